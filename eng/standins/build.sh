@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Builds local stand-ins for the base images the templates name, so nothing is ever pulled from a
+# registry. Idempotent: an image whose tag already exists is reused. Needs a running engine
+# (eng/engine.sh) and, for the Debian rootfs, root and mmdebstrap.
+#
+# Adding a stack: write build_<stack>() (it gets the tag as $1; its output goes to a log) and add a
+# `standin <tag> build_<stack>` line to main().
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+label=org.multistage.standin=true
+log_dir=${TMPDIR:-/tmp}/multistage-standins
+dotnet_root=/usr/share/dotnet
+
+debian_image=multistage-standin/debian:12
+debian_suite=bookworm
+
+# standin TAG FUNCTION [ARGS...]: runs FUNCTION ARGS... TAG unless TAG exists; one line of output.
+standin() {
+    local tag=$1 start=$SECONDS status=0
+    shift
+    if docker image inspect "$tag" >/dev/null 2>&1; then
+        echo "reused  $tag"
+        return
+    fi
+    local log="$log_dir/$(echo "$tag" | tr '/:' '__').log"
+    # A subshell outside any `if`/`||`, so `set -e` still applies inside the build function.
+    set +e
+    (set -e; "$@" "$tag") >"$log" 2>&1
+    status=$?
+    set -e
+    if [ "$status" -ne 0 ]; then
+        echo "FAILED  $tag (exit $status, log: $log); last lines:" >&2
+        tail -n 40 "$log" >&2
+        exit 1
+    fi
+    echo "built   $tag in $((SECONDS - start))s"
+}
+
+# docker_build TAG DOCKERFILE [BUILD-OPTIONS...] < context tar that contains DOCKERFILE
+docker_build() {
+    local tag=$1 dockerfile=$2
+    shift 2
+    # Legacy builder: BuildKit is not set up here. No bridge network exists, so builds use the host's.
+    DOCKER_BUILDKIT=0 docker build --network host --label "$label" -f "$dockerfile" -t "$tag" "$@" -
+}
+
+# --- Debian ------------------------------------------------------------------------------------
+
+build_debian() {
+    local tag=$1 mirror=() hooks=() local_cas=() f
+    # The host's own apt sources, so the rootfs comes from wherever this machine gets its packages;
+    # without them mmdebstrap uses its default mirror.
+    for f in /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list; do
+        if [ -s "$f" ] && grep -q "$debian_suite" "$f"; then
+            mirror=("$f")
+            break
+        fi
+    done
+    # The machine's network intercepts TLS with its own CA: carry the local CA files (so a later
+    # update-ca-certificates keeps them) and the machine's bundle itself.
+    shopt -s nullglob
+    local_cas=(/usr/local/share/ca-certificates/*.crt)
+    shopt -u nullglob
+    if [ "${#local_cas[@]}" -gt 0 ]; then
+        hooks+=(--customize-hook="copy-in ${local_cas[*]} /usr/local/share/ca-certificates"
+                --customize-hook='chroot "$1" update-ca-certificates')
+    fi
+    hooks+=(--customize-hook='copy-in /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs')
+
+    local id
+    # merged-usr hook: /usr merged by symlinks, as in Docker's debian images, instead of the usrmerge
+    # package (which pulls in perl). The path excludes are those of debian:bookworm-slim; the apt and
+    # dpkg options stay in the image, so later installs follow them too.
+    id=$(mmdebstrap --variant=minbase \
+            --include=ca-certificates,libc6,libgcc-s1,libicu72,libssl3,libstdc++6,tzdata,zlib1g \
+            --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
+            --aptopt='APT::Install-Recommends "false"' \
+            --dpkgopt='path-exclude=/usr/share/doc/*' \
+            --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+            --dpkgopt='path-exclude=/usr/share/groff/*' \
+            --dpkgopt='path-exclude=/usr/share/info/*' \
+            --dpkgopt='path-exclude=/usr/share/lintian/*' \
+            --dpkgopt='path-exclude=/usr/share/locale/*' \
+            --dpkgopt='path-exclude=/usr/share/man/*' \
+            "${hooks[@]}" \
+            "$debian_suite" - "${mirror[@]}" \
+        | docker import \
+            --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+            --change 'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt' \
+            --change 'ENV NUGET_CERT_REVOCATION_MODE=offline' \
+            --change "LABEL $label" \
+            --change 'CMD ["bash"]' \
+            - )
+    # Tagged only once the whole rootfs arrived, so a failed run leaves no tag to be reused.
+    docker tag "$id" "$tag"
+}
+
+# --- .NET ----------------------------------------------------------------------------------------
+
+# Versions of this machine's install; the images carry exactly these.
+read_dotnet_versions() {
+    if [ ! -x "$dotnet_root/dotnet" ]; then
+        echo "build.sh: no .NET install at $dotnet_root; the .NET stand-ins copy it from there." >&2
+        exit 1
+    fi
+    dotnet_version=$("$dotnet_root/dotnet" --list-runtimes | awk '$1 == "Microsoft.NETCore.App" { print $2 }' | sort -V | tail -n 1)
+    dotnet_channel=${dotnet_version%.*}
+    aspnet_version=$("$dotnet_root/dotnet" --list-runtimes \
+        | awk -v c="$dotnet_channel." '$1 == "Microsoft.AspNetCore.App" && index($2, c) == 1 { print $2 }' | sort -V | tail -n 1)
+    # --list-sdks rather than --version: a global.json in the working directory would change the latter.
+    sdk_version=$("$dotnet_root/dotnet" --list-sdks | awk '{ print $1 }' | sort -V | tail -n 1)
+    if [ -z "$dotnet_version" ] || [ -z "$aspnet_version" ] || [ -z "$sdk_version" ]; then
+        echo "build.sh: $dotnet_root lacks a runtime, an ASP.NET Core runtime or an SDK" \
+             "(found '$dotnet_version', '$aspnet_version', '$sdk_version')." >&2
+        exit 1
+    fi
+    dotnet_repo=mcr.microsoft.com/dotnet
+}
+
+build_dotnet_runtime_deps() {
+    tar -c -C "$here" dotnet-runtime-deps.Dockerfile \
+        | docker_build "$1" dotnet-runtime-deps.Dockerfile --build-arg BASE="$debian_image"
+}
+
+# Context paths are relative to / so one COPY puts them in place; only the files that exist are sent.
+dotnet_files() {
+    local p
+    for p in "$@"; do
+        if [ -e "$dotnet_root/$p" ]; then echo "${dotnet_root#/}/$p"; fi
+    done
+}
+
+build_dotnet_runtime() {
+    local files
+    mapfile -t files < <(dotnet_files dotnet host LICENSE.txt ThirdPartyNotices.txt \
+        "shared/Microsoft.NETCore.App/$dotnet_version")
+    tar -c -C / "${files[@]}" -C "$here" dotnet-runtime.Dockerfile \
+        | docker_build "$1" dotnet-runtime.Dockerfile \
+            --build-arg BASE="$dotnet_repo/runtime-deps:$dotnet_channel" \
+            --build-arg DOTNET_VERSION="$dotnet_version"
+}
+
+build_dotnet_aspnet() {
+    tar -c -C / "${dotnet_root#/}/shared/Microsoft.AspNetCore.App/$aspnet_version" \
+            -C "$here" dotnet-aspnet.Dockerfile \
+        | docker_build "$1" dotnet-aspnet.Dockerfile \
+            --build-arg BASE="$dotnet_repo/runtime:$dotnet_channel" \
+            --build-arg ASPNET_VERSION="$aspnet_version"
+}
+
+build_dotnet_sdk() {
+    # Everything the aspnet image does not already have, so no file is in two layers.
+    local d=${dotnet_root#/} excludes=() p
+    for p in dotnet host LICENSE.txt ThirdPartyNotices.txt "shared/Microsoft.NETCore.App/$dotnet_version" \
+             "shared/Microsoft.AspNetCore.App/$aspnet_version"; do
+        excludes+=(--exclude="$d/$p")
+    done
+    tar -c -C / --anchored "${excludes[@]}" "$d" -C "$here" dotnet-sdk.Dockerfile \
+        | docker_build "$1" dotnet-sdk.Dockerfile \
+            --build-arg BASE="$dotnet_repo/aspnet:$dotnet_channel" \
+            --build-arg DOTNET_SDK_VERSION="$sdk_version"
+}
+
+# -------------------------------------------------------------------------------------------------
+
+main() {
+    if ! timeout 10 docker version >/dev/null 2>&1; then
+        echo "build.sh: no Docker engine answers; run eng/engine.sh first." >&2
+        exit 1
+    fi
+    mkdir -p "$log_dir"
+
+    standin "$debian_image" build_debian
+
+    read_dotnet_versions
+    standin "$dotnet_repo/runtime-deps:$dotnet_channel" build_dotnet_runtime_deps
+    standin "$dotnet_repo/runtime:$dotnet_channel" build_dotnet_runtime
+    standin "$dotnet_repo/aspnet:$dotnet_channel" build_dotnet_aspnet
+    standin "$dotnet_repo/sdk:$dotnet_channel" build_dotnet_sdk
+}
+
+main "$@"

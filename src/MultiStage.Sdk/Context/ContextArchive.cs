@@ -1,0 +1,97 @@
+using System.Formats.Tar;
+using MultiStage.Sdk.Reporting;
+
+namespace MultiStage.Sdk.Context;
+
+/// <summary>
+/// Writes a build context as a tar stream, the way the docker CLI sends one: paths relative to the context root with
+/// forward slashes, .dockerignore applied, owner 0:0, modes and modification times kept, symbolic links as links.
+/// </summary>
+public static class ContextArchive
+{
+    private const UnixFileMode InjectedFileMode = (UnixFileMode)0b110_100_100; // 0644
+    private const UnixFileMode InjectedDirectoryMode = (UnixFileMode)0b111_101_101; // 0755
+
+    /// <summary>
+    /// Streams the context directory to <paramref name="destination"/> as a PAX tar: first the injected files, then
+    /// the directory tree in a fixed order (each directory's entries sorted by ordinal name, depth first). Excluded
+    /// paths are left out, and excluded directories are not read at all unless an exception pattern could
+    /// re-include something below them.
+    /// </summary>
+    /// <param name="destination">Where the tar goes; it is written front to back and left open.</param>
+    /// <param name="contextDirectory">The context root.</param>
+    /// <param name="ignore">The patterns that leave paths out.</param>
+    /// <param name="injectedFiles">
+    /// Files that are always written, whatever the patterns say, with mode 0644 and a fixed time: context path (for
+    /// example ".dockerignore" or ".multistage/Dockerfile") to content. A project file at the same path is left out.
+    /// </param>
+    /// <param name="cancellationToken">Stops the walk and the copy.</param>
+    /// <returns>How many regular files, and how many bytes of content, were written, injected files included.</returns>
+    /// <exception cref="MultiStageException">The context directory does not exist (MSTAGE1011).</exception>
+    /// <exception cref="ArgumentException">An injected path is not a clean relative path with forward slashes.</exception>
+    public static async Task<ContextStats> WriteAsync(
+        Stream destination,
+        string contextDirectory,
+        DockerIgnore ignore,
+        IReadOnlyDictionary<string, byte[]> injectedFiles,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(ignore);
+        ArgumentNullException.ThrowIfNull(injectedFiles);
+        var root = new DirectoryInfo(Path.GetFullPath(contextDirectory));
+        if (!root.Exists)
+        {
+            throw new MultiStageException(Diagnostics.ContextDirectoryMissing(contextDirectory));
+        }
+
+        HashSet<string> injectedDirectories = ParentsOf(injectedFiles.Keys);
+        var tree = new ContextTreeWriter(ignore, new HashSet<string>(injectedFiles.Keys, StringComparer.Ordinal), injectedDirectories, cancellationToken);
+        await using (var writer = new TarWriter(destination, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            // Sorted, each directory comes just before what it holds.
+            var injected = injectedFiles.Keys.Concat(injectedDirectories.Select(directory => directory + "/"));
+            foreach (string name in injected.Order(StringComparer.Ordinal))
+            {
+                bool isDirectory = name.EndsWith('/');
+                var entry = new PaxTarEntry(isDirectory ? TarEntryType.Directory : TarEntryType.RegularFile, name)
+                {
+                    Mode = isDirectory ? InjectedDirectoryMode : InjectedFileMode,
+                    ModificationTime = DateTimeOffset.UnixEpoch,
+                };
+                if (!isDirectory)
+                {
+                    entry.DataStream = new MemoryStream(injectedFiles[name], writable: false);
+                }
+
+                await writer.WriteEntryAsync(entry, cancellationToken);
+            }
+
+            await tree.WriteAsync(writer, root);
+        }
+
+        var injectedBytes = injectedFiles.Values.Sum(content => (long)content.Length);
+        return new ContextStats(injectedFiles.Count + tree.Files, injectedBytes + tree.Bytes);
+    }
+
+    // The directories holding injected files, each checked to be a clean relative path.
+    private static HashSet<string> ParentsOf(IEnumerable<string> injectedPaths)
+    {
+        var parents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string path in injectedPaths)
+        {
+            bool clean = path.Length > 0 && GoPath.Clean(path) == path && !path.Contains('\\');
+            if (!clean || path[0] == '/' || path is "." or ".." || path.StartsWith("../", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The injected path '{path}' is not a clean relative path with forward slashes.", "injectedFiles");
+            }
+
+            for (int slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+            {
+                parents.Add(path[..slash]);
+            }
+        }
+
+        return parents;
+    }
+}

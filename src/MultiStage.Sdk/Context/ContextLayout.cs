@@ -1,0 +1,33 @@
+namespace MultiStage.Sdk.Context;
+
+/// <summary>
+/// Where this package puts its own files inside the build context, under <c>.multistage/</c>: they are
+/// written into the streamed archive only, never into the project folder.
+/// </summary>
+public static class ContextLayout
+{
+    /// <summary>The rendered Dockerfile.</summary>
+    public const string Dockerfile = ".multistage/Dockerfile";
+
+    /// <summary>
+    /// A one-package NuGet feed holding this package itself, so a project that references
+    /// MultiStage.Sdk restores inside the builder wherever the package came from on the host.
+    /// </summary>
+    public const string ToolFeed = ".multistage/feed";
+
+    /// <summary>Returns the injected files (context path → content), read from the rendered files and the package on disk.</summary>
+    public static IReadOnlyDictionary<string, byte[]> InjectedFiles(string dockerfilePath, string dockerIgnorePath, string? toolPackage)
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            [Dockerfile] = File.ReadAllBytes(dockerfilePath),
+            [".dockerignore"] = File.ReadAllBytes(dockerIgnorePath),
+        };
+        if (!string.IsNullOrEmpty(toolPackage))
+        {
+            files[$"{ToolFeed}/{Path.GetFileName(toolPackage).ToLowerInvariant()}"] = File.ReadAllBytes(toolPackage);
+        }
+
+        return files;
+    }
+}

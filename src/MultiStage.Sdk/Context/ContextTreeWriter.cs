@@ -1,0 +1,141 @@
+using System.Formats.Tar;
+
+namespace MultiStage.Sdk.Context;
+
+/// <summary>Walks a context directory into a tar: the part of <see cref="ContextArchive"/> that reads the disk.</summary>
+internal sealed class ContextTreeWriter(
+    DockerIgnore ignore, IReadOnlySet<string> replaced, IReadOnlySet<string> writtenDirectories, CancellationToken cancellationToken)
+{
+    // The docker CLI on Windows sends everything as 0755, since Windows has no Unix modes to keep.
+    private const UnixFileMode WindowsMode = (UnixFileMode)0b111_101_101;
+
+    // A link's own mode is always 0777 on Linux.
+    private const UnixFileMode LinkMode = (UnixFileMode)0b111_111_111;
+
+    // Excluded directories walked for re-included content: written just before the first thing below them is.
+    private readonly List<(DirectoryInfo Directory, string Name)> pendingDirectories = [];
+
+    private TarWriter? writer;
+
+    /// <summary>Gets the number of regular files written.</summary>
+    public int Files { get; private set; }
+
+    /// <summary>Gets the content bytes of the regular files written.</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>Writes everything below <paramref name="root"/> that the ignore patterns keep.</summary>
+    public async Task WriteAsync(TarWriter destination, DirectoryInfo root)
+    {
+        writer = destination;
+        await WalkAsync(root, prefix: "");
+    }
+
+    private async Task WalkAsync(DirectoryInfo directory, string prefix)
+    {
+        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false };
+        FileSystemInfo[] children = directory.GetFileSystemInfos("*", options);
+        Array.Sort(children, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+
+        foreach (FileSystemInfo child in children)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string name = prefix + child.Name;
+            bool isDirectory = child is DirectoryInfo && child.LinkTarget is null;
+            if (replaced.Contains(name) || (writtenDirectories.Contains(name) && !isDirectory))
+            {
+                continue; // an injected file, or a directory of injected files, takes its place
+            }
+
+            bool excluded = ignore.IsExcluded(name);
+            if (child.LinkTarget is { } target)
+            {
+                if (!excluded)
+                {
+                    var link = NewEntry(TarEntryType.SymbolicLink, name, child);
+                    link.LinkName = OperatingSystem.IsWindows() ? target.Replace('\\', '/') : target;
+                    await WriteAsync(link);
+                }
+            }
+            else if (child is DirectoryInfo subdirectory)
+            {
+                await WalkDirectoryAsync(subdirectory, name, excluded);
+            }
+            else if (!excluded)
+            {
+                await WriteFileAsync((FileInfo)child, name);
+            }
+        }
+    }
+
+    private async Task WalkDirectoryAsync(DirectoryInfo directory, string name, bool excluded)
+    {
+        bool written = writtenDirectories.Contains(name);
+        if (!excluded)
+        {
+            if (!written)
+            {
+                await WriteAsync(NewEntry(TarEntryType.Directory, name + "/", directory));
+            }
+
+            await WalkAsync(directory, name + "/");
+            return;
+        }
+
+        if (!ignore.MayReincludeUnder(name))
+        {
+            return; // nothing below can come back: do not read it
+        }
+
+        if (written)
+        {
+            await WalkAsync(directory, name + "/");
+            return;
+        }
+
+        pendingDirectories.Add((directory, name));
+        await WalkAsync(directory, name + "/");
+        if (pendingDirectories.Count > 0 && pendingDirectories[^1].Name == name)
+        {
+            pendingDirectories.RemoveAt(pendingDirectories.Count - 1); // nothing below was re-included
+        }
+    }
+
+    private async Task WriteFileAsync(FileInfo file, string name)
+    {
+        var entry = NewEntry(TarEntryType.RegularFile, name, file);
+        Files++;
+
+        // Special files (fifos, sockets, devices) report a length of 0: they are sent empty and never opened.
+        if (file.Length == 0)
+        {
+            await WriteAsync(entry);
+            return;
+        }
+
+        const FileOptions Options = FileOptions.Asynchronous | FileOptions.SequentialScan;
+        await using var content = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, Options);
+        entry.DataStream = content;
+        Bytes += content.Length;
+        await WriteAsync(entry);
+    }
+
+    // Writes an entry after the excluded parent directories it is re-included from.
+    private async Task WriteAsync(PaxTarEntry entry)
+    {
+        foreach (var (directory, name) in pendingDirectories)
+        {
+            await writer!.WriteEntryAsync(NewEntry(TarEntryType.Directory, name + "/", directory), cancellationToken);
+        }
+
+        pendingDirectories.Clear();
+        await writer!.WriteEntryAsync(entry, cancellationToken);
+    }
+
+    private static PaxTarEntry NewEntry(TarEntryType type, string name, FileSystemInfo source) => new(type, name)
+    {
+        Mode = OperatingSystem.IsWindows() ? WindowsMode : type == TarEntryType.SymbolicLink ? LinkMode : source.UnixFileMode,
+        ModificationTime = source.LastWriteTimeUtc,
+        Uid = 0,
+        Gid = 0,
+    };
+}

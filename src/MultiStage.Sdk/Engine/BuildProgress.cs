@@ -1,0 +1,122 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Docker.DotNet.Models;
+using MultiStage.Sdk.Reporting;
+
+namespace MultiStage.Sdk.Engine;
+
+/// <summary>
+/// Reads the classic builder's JSON stream: forwards its text line by line to the log, follows
+/// "Step N/M" to know the current step and stage, records the image each stage ends with, and
+/// keeps the first error. Errors arrive in the stream, not as exceptions.
+/// </summary>
+internal sealed partial class BuildProgress(IBuildLog log) : IProgress<JSONMessage>
+{
+    private readonly StringBuilder _partial = new();
+    private readonly Dictionary<string, string> _stageImages = new(StringComparer.Ordinal);
+    private readonly List<int> _cachedSteps = [];
+    private string? _currentStage;
+    private int _stageCount;
+
+    /// <summary>Gets the step being run, 0 before the first.</summary>
+    public int CurrentStep { get; private set; }
+
+    /// <summary>Gets the final image id from the stream's aux message.</summary>
+    public string? ImageId { get; private set; }
+
+    /// <summary>Gets the engine's first error message, if any.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Gets, per stage (name or index), the id of the last image that stage produced.</summary>
+    public IReadOnlyDictionary<string, string> StageImages => _stageImages;
+
+    /// <summary>Gets the steps the engine took from its cache.</summary>
+    public IReadOnlyList<int> CachedSteps => _cachedSteps;
+
+    /// <inheritdoc />
+    public void Report(JSONMessage value)
+    {
+        if (value.Error is { Message.Length: > 0 } error)
+        {
+            Error ??= error.Message.Trim();
+        }
+
+        if (value.Aux?.ExtensionData is { } aux && TryGetId(aux, out var id))
+        {
+            ImageId = id;
+        }
+
+        if (!string.IsNullOrEmpty(value.Stream))
+        {
+            _partial.Append(value.Stream);
+            FlushLines(final: false);
+        }
+    }
+
+    /// <summary>Writes what is left of a line without its newline.</summary>
+    public void Complete() => FlushLines(final: true);
+
+    private void FlushLines(bool final)
+    {
+        var text = _partial.ToString();
+        var end = final ? text.Length : text.LastIndexOf('\n') + 1;
+        if (end <= 0)
+        {
+            return;
+        }
+
+        foreach (var line in text[..end].Split('\n'))
+        {
+            var trimmed = line.TrimEnd('\r');
+            if (trimmed.Trim().Length > 0)
+            {
+                OnLine(trimmed);
+            }
+        }
+
+        _partial.Remove(0, end);
+    }
+
+    private void OnLine(string line)
+    {
+        var step = StepPattern().Match(line);
+        if (step.Success)
+        {
+            CurrentStep = int.Parse(step.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (step.Groups["instruction"].Value.Equals("FROM", StringComparison.OrdinalIgnoreCase))
+            {
+                var words = step.Groups["rest"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                _currentStage = words.Length >= 3 && words[^2].Equals("AS", StringComparison.OrdinalIgnoreCase)
+                    ? words[^1]
+                    : _stageCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _stageCount++;
+            }
+        }
+        else if (line.StartsWith(" ---> ", StringComparison.Ordinal))
+        {
+            var rest = line[6..].Trim();
+            if (rest == "Using cache")
+            {
+                _cachedSteps.Add(CurrentStep);
+            }
+            else if (_currentStage is not null && ImageIdPattern().IsMatch(rest))
+            {
+                _stageImages[_currentStage] = rest;
+            }
+        }
+
+        log.Progress(line);
+    }
+
+    private static bool TryGetId(IDictionary<string, object> aux, out string id)
+    {
+        id = aux.TryGetValue("ID", out var value) ? value?.ToString() ?? "" : "";
+        return id.Length > 0;
+    }
+
+    [GeneratedRegex(@"^Step (?<n>\d+)/\d+ : (?<instruction>\S+)\s*(?<rest>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex StepPattern();
+
+    [GeneratedRegex("^[0-9a-f]{12,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ImageIdPattern();
+}

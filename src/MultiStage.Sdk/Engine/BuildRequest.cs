@@ -1,0 +1,35 @@
+using MultiStage.Sdk.Context;
+
+namespace MultiStage.Sdk.Engine;
+
+/// <summary>What to build: a rendered Dockerfile, the context it is built from, and the names to give the image.</summary>
+public sealed record BuildRequest
+{
+    /// <summary>Gets the rendered Dockerfile on disk (sent inside the context, and named in error messages).</summary>
+    public required string DockerfilePath { get; init; }
+
+    /// <summary>Gets the .dockerignore that decides the context (the stack's defaults merged with the user's).</summary>
+    public required string DockerIgnorePath { get; init; }
+
+    /// <summary>Gets the folder the context is taken from.</summary>
+    public required string ContextDirectory { get; init; }
+
+    /// <summary>Gets the full image references to tag, for example <c>myapp:latest</c>.</summary>
+    public required IReadOnlyList<string> Tags { get; init; }
+
+    /// <summary>Gets this package's own .nupkg, put in the context as a feed for the builder's restore (null when not restored as a package).</summary>
+    public string? ToolPackage { get; init; }
+
+    /// <summary>Gets the stage to build up to, or null for the whole Dockerfile.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>Gets the build arguments.</summary>
+    public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>What a build produced.</summary>
+/// <param name="ImageId">The final image's id (<c>sha256:…</c>).</param>
+/// <param name="StageImages">Per stage name, the image that stage ended with.</param>
+/// <param name="CachedSteps">The step numbers the engine took from its cache.</param>
+/// <param name="Context">The size of the context sent.</param>
+public sealed record BuildResult(string ImageId, IReadOnlyDictionary<string, string> StageImages, IReadOnlyList<int> CachedSteps, ContextStats Context);

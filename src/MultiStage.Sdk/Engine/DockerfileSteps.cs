@@ -1,0 +1,60 @@
+namespace MultiStage.Sdk.Engine;
+
+/// <summary>One instruction of a Dockerfile as the engine numbers it: the line it starts on and its stage.</summary>
+public sealed record DockerfileStep(int Number, int Line, string Instruction, string Text, string? Stage);
+
+/// <summary>
+/// Numbers a Dockerfile's instructions the way the classic builder's "Step N/M" does, so a failing
+/// step maps back to its line: continuation lines joined, comments and blank lines skipped, parser
+/// directives ignored, stages named by <c>FROM … AS name</c>.
+/// </summary>
+public static class DockerfileSteps
+{
+    /// <summary>Parses <paramref name="dockerfile"/> into its numbered steps; with a <paramref name="target"/>, the stages after it are dropped, as the engine drops them.</summary>
+    public static IReadOnlyList<DockerfileStep> Parse(string dockerfile, string? target = null)
+    {
+        var steps = new List<DockerfileStep>();
+        var lines = dockerfile.Replace("\r\n", "\n").Split('\n');
+        string? stage = null;
+        var stageIndex = -1;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var startLine = i + 1;
+            var text = line;
+            while (text.EndsWith('\\') && i + 1 < lines.Length)
+            {
+                // Comment and blank lines inside a continuation are dropped, as the engine's parser does.
+                var next = lines[++i].Trim();
+                while ((next.Length == 0 || next.StartsWith('#')) && i + 1 < lines.Length)
+                {
+                    next = lines[++i].Trim();
+                }
+
+                text = $"{text[..^1].TrimEnd()} {next}";
+            }
+
+            var instruction = text.Split(' ', 2)[0].ToUpperInvariant();
+            if (instruction == "FROM")
+            {
+                if (target is not null && stage is not null && stage.Equals(target, StringComparison.OrdinalIgnoreCase))
+                {
+                    break;
+                }
+
+                stageIndex++;
+                var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                stage = words.Length >= 4 && words[^2].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[^1] : stageIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            steps.Add(new DockerfileStep(steps.Count + 1, startLine, instruction, text, stage));
+        }
+
+        return steps;
+    }
+}

@@ -1,0 +1,41 @@
+using MultiStage.Sdk.Context;
+using MultiStage.Sdk.Reporting;
+using MultiStage.Sdk.Stacks;
+
+namespace MultiStage.Sdk.Rendering;
+
+/// <summary>The files a render wrote, and the plan they came from.</summary>
+public sealed record RenderedDockerfile(string DockerfilePath, string DockerIgnorePath, StackPlan Plan);
+
+/// <summary>Chooses the stack, plans, renders and writes <c>Dockerfile</c> and <c>.dockerignore</c> to the output folder.</summary>
+public static class DockerfileOutput
+{
+    /// <summary>Renders into <paramref name="outputDirectory"/>; files whose content is unchanged are left untouched.</summary>
+    public static RenderedDockerfile Write(ProjectFacts facts, ContainerOptions options, string? stack, string templatesDirectory, string outputDirectory)
+    {
+        if (!Directory.Exists(facts.ContextDirectory))
+        {
+            throw new MultiStageException(Diagnostics.ContextDirectoryMissing(facts.ContextDirectory));
+        }
+
+        var plan = StackCatalog.Resolve(stack, facts).Plan(facts, options);
+        var renderer = new TemplateRenderer(templatesDirectory);
+        var dockerfile = renderer.RenderDockerfile(plan);
+        var dockerIgnore = DockerIgnoreMerge.Merge(renderer.RenderDockerIgnore(plan), facts.ContextDirectory);
+
+        Directory.CreateDirectory(outputDirectory);
+        var dockerfilePath = Path.Combine(outputDirectory, "Dockerfile");
+        var dockerIgnorePath = Path.Combine(outputDirectory, ".dockerignore");
+        WriteIfChanged(dockerfilePath, dockerfile);
+        WriteIfChanged(dockerIgnorePath, dockerIgnore);
+        return new RenderedDockerfile(dockerfilePath, dockerIgnorePath, plan);
+    }
+
+    private static void WriteIfChanged(string path, string content)
+    {
+        if (!File.Exists(path) || File.ReadAllText(path) != content)
+        {
+            File.WriteAllText(path, content);
+        }
+    }
+}

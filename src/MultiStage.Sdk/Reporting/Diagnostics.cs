@@ -1,0 +1,68 @@
+namespace MultiStage.Sdk.Reporting;
+
+// Each factory's name says when it is raised and its message is its documentation.
+#pragma warning disable CS1591
+
+/// <summary>
+/// Every MSTAGE code and its message, in one place. 1xxx configuration and input, 2xxx templates,
+/// 3xxx engine connection, 4xxx build, 5xxx size, report, push. Each message says what to do next.
+/// </summary>
+public static class Diagnostics
+{
+    public static Diagnostic InvalidRepository(string value) => new("MSTAGE1001",
+        $"ContainerRepository '{value}' is not a valid image repository name. Use lower-case letters, digits and the separators '.', '_', '__', '-' between them, with '/' between path parts (for example 'myteam/my-app'); set <ContainerRepository> in the project file or pass -p:ContainerRepository=….");
+
+    public static Diagnostic InvalidTag(string value) => new("MSTAGE1002",
+        $"Image tag '{value}' is not valid. A tag is 1 to 128 characters of letters, digits, '_', '.' and '-', and does not start with '.' or '-'; fix ContainerImageTag or ContainerImageTags.");
+
+    public static Diagnostic UnknownStack(string value, IEnumerable<string> known) => new("MSTAGE1003",
+        $"MultiStageStack '{value}' is not a stack this package knows. Use one of: auto, {string.Join(", ", known)}.");
+
+    public static Diagnostic NoStackDetected(string projectDirectory) => new("MSTAGE1004",
+        $"No stack was recognised for '{projectDirectory}'. Set MultiStageStack to the stack of the app.");
+
+    public static Diagnostic MissingTargetFramework(string project) => new("MSTAGE1005",
+        $"'{project}' has no single TargetFramework to containerize. Publish one framework with -f <tfm> (for example -f net10.0).");
+
+    public static Diagnostic UnsupportedTargetFramework(string tfm) => new("MSTAGE1006",
+        $"TargetFramework '{tfm}' has no .NET container images. Target net8.0 or later, or set ContainerBaseImage and ContainerBuilderImage to images that fit it.");
+
+    public static Diagnostic InvalidImageReference(string property, string value) => new("MSTAGE1007",
+        $"{property} '{value}' is not a valid image reference (expected [registry/]repository[:tag][@digest]). Fix the property or remove it to use the default.");
+
+    public static Diagnostic InvalidPort(string value) => new("MSTAGE1008",
+        $"ContainerPort '{value}' is not a port. Use a number from 1 to 65535, with Type 'tcp' (the default) or 'udp'.");
+
+    public static Diagnostic InvalidDockerIgnorePattern(string file, int line, string pattern, string reason) => new("MSTAGE1010",
+        $"The .dockerignore pattern '{pattern}' is not valid ({reason}). Fix or remove that line.", file, line);
+
+    public static Diagnostic ContextDirectoryMissing(string directory) => new("MSTAGE1011",
+        $"The build context directory '{directory}' does not exist. Set MultiStageContextDirectory to an existing folder, or remove it to use the project folder.");
+
+    public static Diagnostic TemplateNotFound(string path) => new("MSTAGE2001",
+        $"The template '{path}' was not found. Reinstall the MultiStage.Sdk package, or point MultiStageTemplate at an existing file.", path);
+
+    public static Diagnostic TemplateError(string file, int line, int column, string message) => new("MSTAGE2002",
+        $"The template could not be rendered: {message}. Fix the template at this line.", file, line, column);
+
+    public static Diagnostic EngineUnreachable(string endpoint, string reason) => new("MSTAGE3001",
+        $"No Docker engine answered at '{endpoint}' ({reason}). Start Docker, or point DOCKER_HOST (or the current Docker context) at a running engine; -p:MultiStageBuildImage=false renders the Dockerfile without an engine.");
+
+    public static Diagnostic EngineConfigurationInvalid(string reason) => new("MSTAGE3002",
+        $"The Docker engine endpoint could not be determined: {reason}. Check DOCKER_HOST, DOCKER_CONTEXT and ~/.docker/config.json.");
+
+    public static Diagnostic BuildStepFailed(string dockerfile, int line, string step, string engineMessage) => new("MSTAGE4001",
+        $"The image build failed at '{step}': {engineMessage}. The full output of that step is above in the build log.", dockerfile, line);
+
+    public static Diagnostic BuildFailed(string dockerfile, string engineMessage) => new("MSTAGE4002",
+        $"The image build failed: {engineMessage}.", dockerfile);
+
+    public static Diagnostic BuildProducedNoImage(string dockerfile) => new("MSTAGE4003",
+        "The engine finished the build without reporting an image. Run the publish again with -v:d to see the engine's output.", dockerfile);
+
+    public static Diagnostic Unexpected(Exception e) => new("MSTAGE4999",
+        $"MultiStage.Sdk failed unexpectedly: {e.GetType().Name}: {e.Message}. Run the publish again with -v:d and report the output to the MultiStage.Sdk maintainers.");
+
+    public static Diagnostic EngineLostDuringBuild(string endpoint, string reason) => new("MSTAGE4004",
+        $"The connection to the Docker engine at '{endpoint}' was lost during the build ({reason}). Check that the engine is still running and publish again.");
+}

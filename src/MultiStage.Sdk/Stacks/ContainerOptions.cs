@@ -1,0 +1,43 @@
+namespace MultiStage.Sdk.Stacks;
+
+/// <summary>What the user chose for the image (ContainerX properties and items); empty means "the stack decides".</summary>
+public sealed record ContainerOptions
+{
+    /// <summary>Gets the runtime stage's base image (ContainerBaseImage).</summary>
+    public string? BaseImage { get; init; }
+
+    /// <summary>Gets the builder stage's image (ContainerBuilderImage).</summary>
+    public string? BuilderImage { get; init; }
+
+    /// <summary>Gets the user the app runs as (ContainerUser).</summary>
+    public string? User { get; init; }
+
+    /// <summary>Gets the app's folder in the runtime stage (ContainerWorkingDirectory).</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Gets the ports to expose (ContainerPort items).</summary>
+    public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
+
+    /// <summary>Gets the environment of the runtime stage (ContainerEnvironmentVariable items).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
+
+    /// <summary>Gets the image labels (ContainerLabel items).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+}
+
+/// <summary>A port the app listens on, as EXPOSE writes it.</summary>
+public sealed record ContainerPort(int Number, string Type = "tcp")
+{
+    /// <summary>Reads a ContainerPort item (<c>Include="8080" Type="udp"</c>); throws MSTAGE1008 when it is not a port.</summary>
+    public static ContainerPort Parse(string number, string? type)
+    {
+        var protocol = string.IsNullOrWhiteSpace(type) ? "tcp" : type.Trim().ToLowerInvariant();
+        return int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n is >= 1 and <= 65535 && protocol is "tcp" or "udp"
+            ? new ContainerPort(n, protocol)
+            : throw new Reporting.MultiStageException(Reporting.Diagnostics.InvalidPort(string.IsNullOrWhiteSpace(type) ? number : $"{number}/{type}"));
+    }
+
+    /// <summary>Gets the port as EXPOSE writes it: <c>8080</c>, or <c>53/udp</c>.</summary>
+    public string Spec => Type == "tcp" ? Number.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{Number}/{Type}";
+}

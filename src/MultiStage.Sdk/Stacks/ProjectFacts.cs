@@ -1,0 +1,35 @@
+namespace MultiStage.Sdk.Stacks;
+
+/// <summary>
+/// What MSBuild knows about the project being containerized: the only input stacks read.
+/// Paths are absolute; <see cref="ContextDirectory"/> is the root of the build context.
+/// </summary>
+public sealed record ProjectFacts
+{
+    /// <summary>Gets the project file (the .csproj for .NET, the small SDK project for other stacks).</summary>
+    public required string ProjectFile { get; init; }
+
+    /// <summary>Gets the folder the build context is taken from.</summary>
+    public required string ContextDirectory { get; init; }
+
+    /// <summary>Gets the assembly name (the .NET app's entry DLL without extension).</summary>
+    public string AssemblyName { get; init; } = "";
+
+    /// <summary>Gets the single target framework being published, for example <c>net10.0</c>.</summary>
+    public string TargetFramework { get; init; } = "";
+
+    /// <summary>Gets whether the project uses the web SDK (Microsoft.NET.Sdk.Web).</summary>
+    public bool IsWebProject { get; init; }
+
+    /// <summary>Gets the build configuration, for example <c>Release</c>.</summary>
+    public string Configuration { get; init; } = "Release";
+
+    /// <summary>Gets this package's own .nupkg when the project restored it as a package; the builder's restore then uses it as a feed.</summary>
+    public string? ToolPackage { get; init; }
+
+    /// <summary>Gets the folder of <see cref="ProjectFile"/>.</summary>
+    public string ProjectDirectory => Path.GetDirectoryName(ProjectFile)!;
+
+    /// <summary>Gets the project file's path relative to the context, with forward slashes.</summary>
+    public string ProjectFileInContext => Path.GetRelativePath(ContextDirectory, ProjectFile).Replace('\\', '/');
+}

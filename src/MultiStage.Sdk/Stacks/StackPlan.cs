@@ -1,0 +1,42 @@
+namespace MultiStage.Sdk.Stacks;
+
+/// <summary>
+/// The template model: everything a stack's Dockerfile template needs, decided before rendering.
+/// Shared parts (images, user, ports, environment, labels, entry point) have one shape for every
+/// stack; <see cref="App"/> carries what only that stack's template reads.
+/// </summary>
+public sealed record StackPlan
+{
+    /// <summary>Gets the stack's name, which is also its template folder (for example <c>dotnet</c>).</summary>
+    public required string Stack { get; init; }
+
+    /// <summary>Gets a one-line description of the variant, for the Dockerfile header and the log.</summary>
+    public required string Variant { get; init; }
+
+    /// <summary>Gets the builder stage's image.</summary>
+    public required string BuilderImage { get; init; }
+
+    /// <summary>Gets the runtime stage's image.</summary>
+    public required string RuntimeImage { get; init; }
+
+    /// <summary>Gets the app's folder in the runtime stage.</summary>
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>Gets the USER of the runtime stage (a name, a uid or a variable the base image defines).</summary>
+    public required string User { get; init; }
+
+    /// <summary>Gets the exposed ports.</summary>
+    public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
+
+    /// <summary>Gets the runtime stage's environment.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
+
+    /// <summary>Gets the image labels.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
+    /// <summary>Gets the ENTRYPOINT, in exec form.</summary>
+    public required IReadOnlyList<string> Entrypoint { get; init; }
+
+    /// <summary>Gets the stack's own part of the model (for .NET, <see cref="DotNetApp"/>).</summary>
+    public required object App { get; init; }
+}

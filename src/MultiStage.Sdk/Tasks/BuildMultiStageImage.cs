@@ -1,0 +1,92 @@
+using Microsoft.Build.Framework;
+
+using MultiStage.Sdk.Engine;
+using MultiStage.Sdk.Reporting;
+
+namespace MultiStage.Sdk.Tasks;
+
+/// <summary>Builds the rendered Dockerfile on the Docker engine and reports the image and its size.</summary>
+public sealed class BuildMultiStageImage : MultiStageTask
+{
+    /// <summary>Gets or sets the rendered Dockerfile.</summary>
+    [Required]
+    public string DockerfilePath { get; set; } = "";
+
+    /// <summary>Gets or sets the rendered .dockerignore.</summary>
+    [Required]
+    public string DockerIgnorePath { get; set; } = "";
+
+    /// <summary>Gets or sets the build context's root folder.</summary>
+    [Required]
+    public string ContextDirectory { get; set; } = "";
+
+    /// <summary>Gets or sets the references to tag the image with; the first is the one reported.</summary>
+    [Required]
+    public string[] ImageReferences { get; set; } = [];
+
+    /// <summary>Gets or sets the project's name, for the summary line.</summary>
+    public string ProjectName { get; set; } = "";
+
+    /// <summary>Gets or sets the stage to build up to (MultiStageTarget).</summary>
+    public string? Target { get; set; }
+
+    /// <summary>Gets or sets the ContainerBuildArg items (Include: name; metadata Value).</summary>
+    public ITaskItem[] BuildArgs { get; set; } = [];
+
+    /// <summary>Gets or sets where the JSON report is written.</summary>
+    public string? ReportPath { get; set; }
+
+    /// <summary>Gets or sets this package's own .nupkg (MultiStageToolPackage), the builder's restore feed.</summary>
+    public string? ToolPackage { get; set; }
+
+    /// <summary>Gets the built image's id.</summary>
+    [Output]
+    public string ContainerImageId { get; private set; } = "";
+
+    /// <summary>Gets the built image's size in bytes, as the engine reports it.</summary>
+    [Output]
+    public long ContainerImageSize { get; private set; }
+
+    /// <summary>Gets one item per reference, with metadata ImageId, Size, BuilderSize.</summary>
+    [Output]
+    public ITaskItem[] Images { get; private set; } = [];
+
+    /// <inheritdoc />
+    protected override async Task ExecuteCoreAsync(CancellationToken cancellationToken)
+    {
+        var log = new TaskBuildLog(Log);
+        using var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        log.Summary($"Building {ImageReferences[0]} on {engine.Endpoint}");
+        var request = new BuildRequest
+        {
+            DockerfilePath = DockerfilePath,
+            DockerIgnorePath = DockerIgnorePath,
+            ContextDirectory = ContextDirectory,
+            Tags = ImageReferences,
+            Target = Target,
+            ToolPackage = string.IsNullOrWhiteSpace(ToolPackage) ? null : ToolPackage,
+            BuildArgs = BuildArgs.ToDictionary(a => a.ItemSpec, a => a.GetMetadata("Value")),
+        };
+
+        var result = await ImageBuild.RunAsync(engine, request, log, cancellationToken).ConfigureAwait(false);
+        var report = await ImageSizes.MeasureAsync(engine, ProjectName, ImageReferences[0], result, cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(ReportPath))
+        {
+            ReportFile.Write(ReportPath, report, ImageReferences, result.CachedSteps);
+        }
+
+        ContainerImageId = report.ImageId;
+        ContainerImageSize = report.Size;
+        Images = [.. ImageReferences.Select(r => Item(r, report))];
+        log.Summary(report.Summary);
+    }
+
+    private static Microsoft.Build.Utilities.TaskItem Item(string reference, SizeReport report)
+    {
+        var item = new Microsoft.Build.Utilities.TaskItem(reference);
+        item.SetMetadata("ImageId", report.ImageId);
+        item.SetMetadata("Size", report.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        item.SetMetadata("BuilderSize", report.BuilderSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        return item;
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Build.Framework;
+using MultiStage.Sdk.Rendering;
+using MultiStage.Sdk.Stacks;
+
+namespace MultiStage.Sdk.Tasks;
+
+/// <summary>Renders the project's multi-stage Dockerfile and .dockerignore into <see cref="OutputDirectory"/>. Needs no engine.</summary>
+public sealed class RenderMultiStageDockerfile : MultiStageTask
+{
+    /// <summary>Gets or sets the project file being containerized.</summary>
+    [Required]
+    public string ProjectFile { get; set; } = "";
+
+    /// <summary>Gets or sets the build context's root folder (MultiStageContextDirectory).</summary>
+    [Required]
+    public string ContextDirectory { get; set; } = "";
+
+    /// <summary>Gets or sets the folder the package's templates are read from.</summary>
+    [Required]
+    public string TemplatesDirectory { get; set; } = "";
+
+    /// <summary>Gets or sets the folder the Dockerfile and .dockerignore are written to.</summary>
+    [Required]
+    public string OutputDirectory { get; set; } = "";
+
+    /// <summary>Gets or sets the stack (MultiStageStack): <c>auto</c> or a stack's name.</summary>
+    public string? Stack { get; set; }
+
+    /// <summary>Gets or sets the entry assembly's name.</summary>
+    public string AssemblyName { get; set; } = "";
+
+    /// <summary>Gets or sets the target framework being published.</summary>
+    public string TargetFramework { get; set; } = "";
+
+    /// <summary>Gets or sets the configuration being published.</summary>
+    public string Configuration { get; set; } = "Release";
+
+    /// <summary>Gets or sets whether the project uses the web SDK.</summary>
+    public bool IsWebProject { get; set; }
+
+    /// <summary>Gets or sets the runtime stage's base image (ContainerBaseImage).</summary>
+    public string? BaseImage { get; set; }
+
+    /// <summary>Gets or sets the builder stage's image (ContainerBuilderImage).</summary>
+    public string? BuilderImage { get; set; }
+
+    /// <summary>Gets or sets the user the app runs as (ContainerUser).</summary>
+    public string? User { get; set; }
+
+    /// <summary>Gets or sets the app's folder in the image (ContainerWorkingDirectory).</summary>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Gets or sets the ContainerPort items (Include: number; metadata Type: tcp or udp).</summary>
+    public ITaskItem[] Ports { get; set; } = [];
+
+    /// <summary>Gets or sets the ContainerEnvironmentVariable items (Include: name; metadata Value).</summary>
+    public ITaskItem[] EnvironmentVariables { get; set; } = [];
+
+    /// <summary>Gets or sets the ContainerLabel items (Include: key; metadata Value).</summary>
+    public ITaskItem[] Labels { get; set; } = [];
+
+    /// <summary>Gets or sets this package's own .nupkg (MultiStageToolPackage), the builder's restore feed.</summary>
+    public string? ToolPackage { get; set; }
+
+    /// <summary>Gets the rendered Dockerfile's path.</summary>
+    [Output]
+    public string DockerfilePath { get; private set; } = "";
+
+    /// <summary>Gets the rendered .dockerignore's path.</summary>
+    [Output]
+    public string DockerIgnorePath { get; private set; } = "";
+
+    /// <summary>Gets the stack that was used.</summary>
+    [Output]
+    public string ResolvedStack { get; private set; } = "";
+
+    /// <inheritdoc />
+    protected override Task ExecuteCoreAsync(CancellationToken cancellationToken)
+    {
+        var facts = new ProjectFacts
+        {
+            ProjectFile = Path.GetFullPath(ProjectFile),
+            ContextDirectory = Path.GetFullPath(ContextDirectory),
+            AssemblyName = AssemblyName,
+            TargetFramework = TargetFramework,
+            Configuration = Configuration,
+            IsWebProject = IsWebProject,
+            ToolPackage = string.IsNullOrWhiteSpace(ToolPackage) ? null : ToolPackage,
+        };
+        var options = new ContainerOptions
+        {
+            BaseImage = BaseImage,
+            BuilderImage = BuilderImage,
+            User = User,
+            WorkingDirectory = WorkingDirectory,
+            Ports = [.. Ports.Select(p => ContainerPort.Parse(p.ItemSpec, p.GetMetadata("Type")))],
+            Environment = [.. EnvironmentVariables.Select(Pair)],
+            Labels = [.. Labels.Select(Pair)],
+        };
+
+        var rendered = DockerfileOutput.Write(facts, options, Stack, TemplatesDirectory, OutputDirectory);
+        (DockerfilePath, DockerIgnorePath, ResolvedStack) = (rendered.DockerfilePath, rendered.DockerIgnorePath, rendered.Plan.Stack);
+        Log.LogMessage(MessageImportance.High, "{0} -> {1} ({2}: {3})", Path.GetFileNameWithoutExtension(ProjectFile), DockerfilePath, rendered.Plan.Stack, rendered.Plan.Variant);
+        return Task.CompletedTask;
+    }
+
+    private static KeyValuePair<string, string> Pair(ITaskItem item) => new(item.ItemSpec, item.GetMetadata("Value"));
+}

@@ -1,0 +1,29 @@
+using Microsoft.Build.Framework;
+using MultiStage.Sdk.Engine;
+
+namespace MultiStage.Sdk.Tasks;
+
+/// <summary>Checks ContainerRepository and ContainerImageTag(s) and returns the references to tag, before any engine call.</summary>
+public sealed class ResolveMultiStageImageNames : MultiStageTask
+{
+    /// <summary>Gets or sets the repository (ContainerRepository).</summary>
+    [Required]
+    public string Repository { get; set; } = "";
+
+    /// <summary>Gets or sets the single tag (ContainerImageTag).</summary>
+    public string? Tag { get; set; }
+
+    /// <summary>Gets or sets the tags (ContainerImageTags); when set, it wins over <see cref="Tag"/>.</summary>
+    public string[]? Tags { get; set; }
+
+    /// <summary>Gets the full references, <c>repository:tag</c>, the first being the one reported.</summary>
+    [Output]
+    public string[] ImageReferences { get; private set; } = [];
+
+    /// <inheritdoc />
+    protected override Task ExecuteCoreAsync(CancellationToken cancellationToken)
+    {
+        ImageReferences = [.. ImageNames.Resolve(Repository, Tag, Tags)];
+        return Task.CompletedTask;
+    }
+}

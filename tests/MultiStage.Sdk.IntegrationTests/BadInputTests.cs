@@ -1,0 +1,93 @@
+using MultiStage.Sdk.IntegrationTests.Infrastructure;
+
+namespace MultiStage.Sdk.IntegrationTests;
+
+/// <summary>Bad input ends in one coded error that says what to do: no stack trace, no image, no leftover container.</summary>
+[NonParallelizable]
+public class BadInputTests
+{
+    private static readonly Dictionary<string, string> NoEngine = new() { ["DOCKER_HOST"] = "unix:///tmp/multistage-no-such-engine.sock" };
+
+    private TestApp _app = null!;
+
+    [SetUp]
+    public void CopySample() => _app = TestApp.FromSample("dotnet-console", $"bad-{TestContext.CurrentContext.Test.MethodName!.ToLowerInvariant()[..Math.Min(24, TestContext.CurrentContext.Test.MethodName!.Length)]}");
+
+    [TearDown]
+    public async Task Clean()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            _app.KeepEvidence(TestContext.CurrentContext.Test.Name);
+        }
+
+        await Engine.RemoveImageAsync(_app.Reference);
+    }
+
+    private static void AssertNoStackTrace(PublishResult result)
+    {
+        Assert.That(result.Lines, Has.None.Match(@"^\s+at \S+\(.*\)"), "a stack trace reached the user");
+        Assert.That(result.Output, Does.Not.Contain("Exception:"));
+    }
+
+    [Test]
+    public void An_unreachable_engine_is_MSTAGE3001_naming_the_endpoint()
+    {
+        var result = _app.Publish(environment: NoEngine);
+
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Output, Does.Contain("error MSTAGE3001").And.Contain("unix:///tmp/multistage-no-such-engine.sock").And.Contain("DOCKER_HOST"));
+        AssertNoStackTrace(result);
+    }
+
+    [Test]
+    public void Render_only_needs_no_engine_and_uses_the_defaults()
+    {
+        var result = _app.Publish(["-p:MultiStageBuildImage=false", "-p:ContainerRepository="], NoEngine);
+
+        Assert.That(result.Succeeded, result.ToString());
+        var dockerfile = File.ReadAllText(_app.RenderedDockerfile);
+        Assert.That(dockerfile, Does.Contain("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build"));
+        Assert.That(File.Exists(Path.Combine(Path.GetDirectoryName(_app.RenderedDockerfile)!, ".dockerignore")));
+        Assert.That(result.Output, Does.Not.Contain("MSTAGE3001"));
+    }
+
+    [TestCase("-p:ContainerRepository=My_App", "MSTAGE1001")]
+    [TestCase("-p:ContainerImageTag=-bad", "MSTAGE1002")]
+    public void Invalid_image_names_fail_before_any_engine_call(string argument, string code)
+    {
+        var result = _app.Publish([argument], NoEngine);
+
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Output, Does.Contain($"error {code}").And.Not.Contain("MSTAGE3001"));
+        AssertNoStackTrace(result);
+    }
+
+    [Test]
+    public void A_compile_error_fails_the_publish_with_the_compilers_message()
+    {
+        _app.Edit("Program.cs", s => s.Replace(");", ")", StringComparison.Ordinal));
+        var result = _app.Publish();
+
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Output, Does.Contain("Program.cs(1,").And.Contain("error CS1002"));
+    }
+
+    [Test]
+    public async Task A_failing_step_is_MSTAGE4001_at_its_dockerfile_line_and_leaves_nothing_behind()
+    {
+        var containersBefore = await Engine.ContainerIdsAsync();
+
+        // A builder without the .NET SDK: the host build passes, the restore step fails inside the engine.
+        var result = _app.Publish(["-p:ContainerBuilderImage=multistage-standin/debian:12"]);
+
+        Assert.That(result.Succeeded, Is.False);
+        var restoreLine = Array.FindIndex(File.ReadAllLines(_app.RenderedDockerfile), l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal)) + 1;
+        Assert.That(result.Output, Does.Contain($"{_app.RenderedDockerfile}({restoreLine}): error MSTAGE4001"));
+        Assert.That(result.Output, Does.Contain("returned a non-zero code: 127"));
+        Assert.That(result.Output, Does.Not.Contain("PROBE ContainerImageSize"));
+        AssertNoStackTrace(result);
+        Assert.That(await Engine.ExistsAsync(_app.Reference), Is.False, "a failed build left a tagged image");
+        Assert.That(await Engine.ContainerIdsAsync(), Is.EquivalentTo(containersBefore), "a failed build left a container");
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Sockets;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The tests' view of the engine, used as a person would use the docker CLI: inspect an image, run
+/// it on the host network, read its output, clean up. Every container is removed, pass or fail.
+/// </summary>
+internal static class Engine
+{
+    private static readonly DockerClient Client = new DockerClientBuilder().Build();
+
+    public static Task<ImageInspectResponse> InspectAsync(string reference) => Client.Images.InspectImageAsync(reference);
+
+    public static async Task<bool> ExistsAsync(string reference)
+    {
+        try
+        {
+            await Client.Images.InspectImageAsync(reference);
+            return true;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    public static async Task<IReadOnlyList<string>> ContainerIdsAsync() =>
+        (await Client.Containers.ListContainersAsync(new ContainersListParameters { All = true })).Select(c => c.ID).ToList();
+
+    /// <summary>Runs <paramref name="reference"/> to completion (optionally with another entry point) and returns its exit code and output.</summary>
+    public static async Task<(long ExitCode, string Output)> RunAsync(string reference, IList<string>? entrypoint = null, IList<string>? environment = null)
+    {
+        var id = await CreateAsync(reference, entrypoint, environment);
+        try
+        {
+            await Client.Containers.StartContainerAsync(id, new ContainerStartParameters());
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            var wait = await Client.Containers.WaitContainerAsync(id, timeout.Token);
+            return (wait.StatusCode, await LogsAsync(id));
+        }
+        finally
+        {
+            await RemoveContainerAsync(id);
+        }
+    }
+
+    /// <summary>Starts <paramref name="reference"/> in the background; dispose the result to remove the container.</summary>
+    public static async Task<RunningContainer> StartAsync(string reference, IList<string>? environment = null)
+    {
+        var id = await CreateAsync(reference, null, environment);
+        await Client.Containers.StartContainerAsync(id, new ContainerStartParameters());
+        return new RunningContainer(id);
+    }
+
+    public static async Task<string> LogsAsync(string id)
+    {
+        using var stream = await Client.Containers.GetContainerLogsAsync(id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true });
+        var (stdout, stderr) = await stream.ReadOutputToEndAsync(CancellationToken.None);
+        return stdout + stderr;
+    }
+
+    public static async Task RemoveImageAsync(string reference)
+    {
+        try
+        {
+            await Client.Images.DeleteImageAsync(reference, new ImageDeleteParameters { Force = true });
+        }
+        catch (DockerImageNotFoundException)
+        {
+        }
+    }
+
+    /// <summary>A loopback port nothing listens on now (the container uses the host's network).</summary>
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    internal static async Task RemoveContainerAsync(string id)
+    {
+        try
+        {
+            await Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true });
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+    }
+
+    private static async Task<string> CreateAsync(string reference, IList<string>? entrypoint, IList<string>? environment)
+    {
+        var created = await Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = reference,
+            Entrypoint = entrypoint!,
+            Env = environment!,
+            HostConfig = new HostConfig { NetworkMode = "host" },
+        });
+        return created.ID;
+    }
+}
+
+/// <summary>A container running in the background, removed when disposed.</summary>
+internal sealed class RunningContainer(string id) : IAsyncDisposable
+{
+    public string Id { get; } = id;
+
+    public ValueTask DisposeAsync() => new(Engine.RemoveContainerAsync(Id));
+}

@@ -1,0 +1,48 @@
+using System.IO.Compression;
+using MultiStage.Sdk.IntegrationTests.Infrastructure;
+
+namespace MultiStage.Sdk.IntegrationTests;
+
+/// <summary>The nupkg holds exactly what a user's build needs, and none of MSBuild's own assemblies.</summary>
+public class PackageContentTests
+{
+    private static readonly string[] Expected =
+    [
+        "MultiStage.Sdk.nuspec",
+        "README.md",
+        "Sdk/Sdk.props",
+        "Sdk/Sdk.targets",
+        "build/MultiStage.Sdk.props",
+        "build/MultiStage.Sdk.targets",
+        "buildTransitive/MultiStage.Sdk.props",
+        "buildTransitive/MultiStage.Sdk.targets",
+        "tasks/net8.0/Docker.DotNet.Handler.Abstractions.dll",
+        "tasks/net8.0/Docker.DotNet.LegacyHttp.dll",
+        "tasks/net8.0/Docker.DotNet.NPipe.dll",
+        "tasks/net8.0/Docker.DotNet.NativeHttp.dll",
+        "tasks/net8.0/Docker.DotNet.Unix.dll",
+        "tasks/net8.0/Docker.DotNet.dll",
+        "tasks/net8.0/Microsoft.Extensions.Logging.Abstractions.dll",
+        "tasks/net8.0/MultiStage.Sdk.deps.json",
+        "tasks/net8.0/MultiStage.Sdk.dll",
+        "tasks/net8.0/Scriban.Signed.dll",
+        "tasks/net8.0/System.IO.Pipelines.dll",
+        "templates/dotnet/Dockerfile.sbn",
+        "templates/dotnet/dockerignore.sbn",
+        "templates/shared/dockerignore-common.sbn",
+        "templates/shared/entrypoint.sbn",
+        "templates/shared/runtime-metadata.sbn",
+    ];
+
+    [Test]
+    public void The_package_lists_exactly_the_expected_files()
+    {
+        using var package = ZipFile.OpenRead(Repository.Package);
+        var files = package.Entries
+            .Select(e => e.FullName)
+            .Where(n => !n.StartsWith("_rels/", StringComparison.Ordinal) && !n.StartsWith("package/", StringComparison.Ordinal) && n != "[Content_Types].xml")
+            .Order(StringComparer.Ordinal);
+
+        Assert.That(files, Is.EqualTo(Expected.Order(StringComparer.Ordinal)));
+    }
+}

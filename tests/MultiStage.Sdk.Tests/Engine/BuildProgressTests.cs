@@ -1,0 +1,70 @@
+using Docker.DotNet.Models;
+using MultiStage.Sdk.Engine;
+using MultiStage.Sdk.Reporting;
+
+namespace MultiStage.Sdk.Tests.Engine;
+
+public class BuildProgressTests
+{
+    private sealed class RecordingLog : IBuildLog
+    {
+        public List<string> Lines { get; } = [];
+
+        public void Progress(string line) => Lines.Add(line);
+
+        public void Summary(string line) => Lines.Add(line);
+
+        public void Warning(Diagnostic diagnostic) => Lines.Add(diagnostic.Code);
+
+        public void Error(Diagnostic diagnostic) => Lines.Add(diagnostic.Code);
+    }
+
+    private static (BuildProgress Progress, RecordingLog Log) Feed(params string[] streams)
+    {
+        var log = new RecordingLog();
+        var progress = new BuildProgress(log);
+        foreach (var s in streams)
+        {
+            progress.Report(new JSONMessage { Stream = s });
+        }
+
+        progress.Complete();
+        return (progress, log);
+    }
+
+    [Test]
+    public void Stage_images_cached_steps_and_lines_are_read_from_the_classic_stream()
+    {
+        var (progress, log) = Feed(
+            "Step 1/4 : FROM sdk AS build", "\n", " ---> 1111aaaa2222\n",
+            "Step 2/4 : RUN dotnet restore\n", " ---> Using cache\n", " ---> 3333bbbb4444\n",
+            "Step 3/4 : FROM runtime AS final\n", " ---> 5555cccc6666\n",
+            "Step 4/4 : COPY --from=build /app .\n", " ---> Running in 77778888\n", "partial ", "line\n", " ---> 9999dddd0000\n");
+
+        Assert.That(progress.StageImages, Is.EqualTo(new Dictionary<string, string> { ["build"] = "3333bbbb4444", ["final"] = "9999dddd0000" }));
+        Assert.That(progress.CachedSteps, Is.EqualTo(new[] { 2 }));
+        Assert.That(progress.CurrentStep, Is.EqualTo(4));
+        Assert.That(log.Lines, Does.Contain("partial line"));
+    }
+
+    [Test]
+    public void The_first_error_in_the_stream_is_kept_with_its_step()
+    {
+        var log = new RecordingLog();
+        var progress = new BuildProgress(log);
+        progress.Report(new JSONMessage { Stream = "Step 3/7 : RUN dotnet restore\n" });
+        progress.Report(new JSONMessage { Error = new JSONError { Code = 1, Message = "The command '/bin/sh -c dotnet restore' returned a non-zero code: 1" } });
+        progress.Report(new JSONMessage { Error = new JSONError { Message = "later" } });
+
+        Assert.That(progress.Error, Does.StartWith("The command"));
+        Assert.That(progress.CurrentStep, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void The_image_id_comes_from_the_aux_message()
+    {
+        var progress = new BuildProgress(new RecordingLog());
+        progress.Report(new JSONMessage { Aux = new ObjectExtensionData { ExtensionData = new Dictionary<string, object> { ["ID"] = "sha256:abc" } } });
+        Assert.That(progress.ImageId, Is.EqualTo("sha256:abc"));
+    }
+}

@@ -1,0 +1,26 @@
+using MultiStage.Sdk.Reporting;
+
+namespace MultiStage.Sdk.Tests.Reporting;
+
+public class SizeReportTests
+{
+    [TestCase(0, "0 B")]
+    [TestCase(999, "999 B")]
+    [TestCase(1_000, "1.00 kB")]
+    [TestCase(85_300_000, "85.3 MB")]
+    [TestCase(851_000_000, "851 MB")]
+    [TestCase(1_234_000_000, "1.23 GB")]
+    public void Sizes_read_like_the_docker_cli(long bytes, string text) =>
+        Assert.That(ByteSize.Format(bytes), Is.EqualTo(text));
+
+    [Test]
+    public void The_summary_line_names_the_image_its_size_and_the_saving()
+    {
+        var report = new SizeReport("myapp", "myapp:latest", "sha256:1", 85_300_000, "build", 851_000_000);
+        Assert.That(report.Summary, Is.EqualTo("myapp -> myapp:latest  85.3 MB  (builder stage 851 MB, 90 % smaller)"));
+    }
+
+    [Test]
+    public void Without_a_builder_stage_the_summary_has_no_saving() =>
+        Assert.That(new SizeReport("a", "a:1", "sha256:1", 5_000_000, null, null).Summary, Is.EqualTo("a -> a:1  5.00 MB"));
+}
