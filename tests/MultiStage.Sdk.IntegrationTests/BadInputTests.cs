@@ -8,10 +8,11 @@ public class BadInputTests
 {
     private static readonly Dictionary<string, string> NoEngine = new() { ["DOCKER_HOST"] = "unix:///tmp/multistage-no-such-engine.sock" };
 
+    private static int _copies;
     private TestApp _app = null!;
 
     [SetUp]
-    public void CopySample() => _app = TestApp.FromSample("dotnet-console", $"bad-{TestContext.CurrentContext.Test.MethodName!.ToLowerInvariant()[..Math.Min(24, TestContext.CurrentContext.Test.MethodName!.Length)]}");
+    public void CopySample() => _app = TestApp.FromSample("dotnet-console", $"bad-{++_copies}");
 
     [TearDown]
     public async Task Clean()
@@ -43,9 +44,10 @@ public class BadInputTests
     [Test]
     public void Render_only_needs_no_engine_and_uses_the_defaults()
     {
-        var result = _app.Publish(["-p:MultiStageBuildImage=false", "-p:ContainerRepository="], NoEngine);
+        var result = _app.Publish(["-p:MultiStageBuildImage=false"], NoEngine, defaultRepository: true);
 
         Assert.That(result.Succeeded, result.ToString());
+        Assert.That(result.Repository, Is.EqualTo("dotnet-console"));
         var dockerfile = File.ReadAllText(_app.RenderedDockerfile);
         Assert.That(dockerfile, Does.Contain("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build"));
         Assert.That(File.Exists(Path.Combine(Path.GetDirectoryName(_app.RenderedDockerfile)!, ".dockerignore")));
@@ -53,6 +55,7 @@ public class BadInputTests
     }
 
     [TestCase("-p:ContainerRepository=My_App", "MSTAGE1001")]
+    [TestCase("-p:ContainerRepository=", "MSTAGE1001")]
     [TestCase("-p:ContainerImageTag=-bad", "MSTAGE1002")]
     public void Invalid_image_names_fail_before_any_engine_call(string argument, string code)
     {

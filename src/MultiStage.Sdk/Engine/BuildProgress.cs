@@ -105,7 +105,15 @@ internal sealed partial class BuildProgress(IBuildLog log) : IProgress<JSONMessa
             }
         }
 
-        log.Progress(line);
+        // Steps are the build's progress a user follows at default verbosity; what they print is detail.
+        if (step.Success)
+        {
+            log.Summary(line);
+        }
+        else
+        {
+            log.Progress(line);
+        }
     }
 
     private static bool TryGetId(IDictionary<string, object> aux, out string id)

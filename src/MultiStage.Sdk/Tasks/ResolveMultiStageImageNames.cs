@@ -6,8 +6,7 @@ namespace MultiStage.Sdk.Tasks;
 /// <summary>Checks ContainerRepository and ContainerImageTag(s) and returns the references to tag, before any engine call.</summary>
 public sealed class ResolveMultiStageImageNames : MultiStageTask
 {
-    /// <summary>Gets or sets the repository (ContainerRepository).</summary>
-    [Required]
+    /// <summary>Gets or sets the repository (ContainerRepository); empty is refused with a coded error, not MSBuild's.</summary>
     public string Repository { get; set; } = "";
 
     /// <summary>Gets or sets the single tag (ContainerImageTag).</summary>

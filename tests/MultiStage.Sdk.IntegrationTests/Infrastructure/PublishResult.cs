@@ -15,6 +15,9 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
     /// <summary>Gets ContainerImageId as MSBuild set it.</summary>
     public string ImageId => Probe("ContainerImageId");
 
+    /// <summary>Gets ContainerRepository as the build saw it (the package's default unless set).</summary>
+    public string Repository => Probe("ContainerRepository");
+
     private string Probe(string name)
     {
         var match = Regex.Match(Output, $@"PROBE {name}=(\S*)");

@@ -48,6 +48,7 @@ internal sealed class TestApp
               <Target Name="_Probe" AfterTargets="MultiStageContainerize" Condition="'$(ContainerizeMultiStage)' == 'true'">
                 <Message Importance="high" Text="PROBE ContainerImageId=$(ContainerImageId)" />
                 <Message Importance="high" Text="PROBE ContainerImageSize=$(ContainerImageSize)" />
+                <Message Importance="high" Text="PROBE ContainerRepository=$(ContainerRepository)" />
               </Target>
             </Project>
             """);
@@ -59,16 +60,23 @@ internal sealed class TestApp
     public void Edit(string relative, Func<string, string> change) => File.WriteAllText(PathOf(relative), change(File.ReadAllText(PathOf(relative))));
 
     /// <summary>Runs <c>dotnet publish -c Release -p:ContainerizeMultiStage=true</c> with extra arguments and environment.</summary>
-    public PublishResult Publish(IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <remarks>The app's unique repository is passed unless the arguments set ContainerRepository themselves, or <paramref name="defaultRepository"/> asks for the package's default.</remarks>
+    public PublishResult Publish(IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null, bool defaultRepository = false)
     {
         var n = ++_publishes;
+        var extra = (arguments ?? []).ToList();
+        if (!defaultRepository && !extra.Any(a => a.StartsWith("-p:ContainerRepository=", StringComparison.Ordinal)))
+        {
+            extra.Insert(0, $"-p:ContainerRepository={Repository}");
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in new[] { "publish", "-c", "Release", "-p:ContainerizeMultiStage=true", $"-p:ContainerRepository={Repository}", "-nologo", "-tl:false", "-v:n", "-nodeReuse:false", $"-bl:{Path.Combine(Root, $"publish-{n}.binlog")}" }.Concat(arguments ?? []))
+        foreach (var a in new[] { "publish", "-c", "Release", "-p:ContainerizeMultiStage=true", "-nologo", "-tl:false", "-v:n", "-nodeReuse:false", $"-bl:{Path.Combine(Root, $"publish-{n}.binlog")}" }.Concat(extra))
         {
             start.ArgumentList.Add(a);
         }

@@ -1,4 +1,6 @@
-namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
+using MultiStage.Sdk.IntegrationTests.Infrastructure;
+
+namespace MultiStage.Sdk.IntegrationTests;
 
 /// <summary>
 /// One folder per test run: the apps under test and a private NuGet packages folder, so the package
