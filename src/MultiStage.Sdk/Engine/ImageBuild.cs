@@ -34,45 +34,77 @@ public static class ImageBuild
 
         var progress = new BuildProgress(log);
         var pipe = new Pipe();
-        var packing = PackAsync(pipe.Writer, request.ContextDirectory, ignore, injected, cancellationToken);
+        using var stopPacking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var packing = PackAsync(pipe.Writer, request.ContextDirectory, ignore, injected, log, stopPacking.Token);
         try
         {
             await engine.Client.Images.BuildImageFromDockerfileAsync(parameters, pipe.Reader.AsStream(), [], new Dictionary<string, string>(), progress, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (DockerEngine.IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested && progress.Error is null)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new MultiStageException(Diagnostics.EngineLostDuringBuild(engine.Endpoint, DockerEngine.Describe(e, engine.Client.Options.Endpoint)), e);
+            await StopAsync(pipe.Reader, stopPacking, packing).ConfigureAwait(false);
+
+            // A context that could not be read breaks the upload: report the file, not the broken connection.
+            if (packing.Exception?.InnerException is MultiStageException contextError)
+            {
+                throw contextError;
+            }
+
+            if (DockerEngine.IsConnectionFailure(e) && progress.Error is null)
+            {
+                throw new MultiStageException(Diagnostics.EngineLostDuringBuild(engine.Endpoint, DockerEngine.Describe(e, engine.Client.Options.Endpoint)), e);
+            }
+
+            throw;
         }
         finally
         {
             progress.Complete();
+            await StopAsync(pipe.Reader, stopPacking, packing).ConfigureAwait(false);
         }
 
-        var context = await packing.ConfigureAwait(false);
-        log.Summary($"Build context: {context.Files} files, {ByteSize.Format(context.Bytes)} from {request.ContextDirectory}");
         if (progress.Error is { } error)
         {
             throw new MultiStageException(FailureAt(request, dockerfile, progress.CurrentStep, error));
         }
 
         var imageId = progress.ImageId ?? throw new MultiStageException(Diagnostics.BuildProducedNoImage(request.DockerfilePath));
-        return new BuildResult(imageId, progress.StageImages, progress.CachedSteps, context);
+        return new BuildResult(imageId, progress.StageImages, progress.CachedSteps, await packing.ConfigureAwait(false));
     }
 
-    private static async Task<ContextStats> PackAsync(PipeWriter writer, string directory, DockerIgnore ignore, IReadOnlyDictionary<string, byte[]> injected, CancellationToken cancellationToken)
+    private static async Task<ContextStats> PackAsync(PipeWriter writer, string directory, DockerIgnore ignore, IReadOnlyDictionary<string, byte[]> injected, IBuildLog log, CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
         {
             var stats = await ContextArchive.WriteAsync(writer.AsStream(leaveOpen: true), directory, ignore, injected, cancellationToken).ConfigureAwait(false);
             await writer.CompleteAsync().ConfigureAwait(false);
+            log.Summary($"Build context: {stats.Files} files, {ByteSize.Format(stats.Bytes)} from {directory}");
             return stats;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var error = new MultiStageException(Diagnostics.ContextUnreadable(directory, e.Message), e);
+            await writer.CompleteAsync(error).ConfigureAwait(false);
+            throw error;
         }
         catch (Exception e)
         {
             await writer.CompleteAsync(e).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The engine has read what it will read: release the writer, stop the walk, and wait for it to end.</summary>
+    private static async Task StopAsync(PipeReader reader, CancellationTokenSource stopPacking, Task packing)
+    {
+        await reader.CompleteAsync().ConfigureAwait(false);
+        if (!packing.IsCompleted)
+        {
+            stopPacking.Cancel();
+        }
+
+        await packing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
     }
 
     private static Diagnostic FailureAt(BuildRequest request, string dockerfile, int stepNumber, string error)

@@ -39,6 +39,9 @@ public static class Diagnostics
     public static Diagnostic ContextDirectoryMissing(string directory) => new("MSTAGE1011",
         $"The build context directory '{directory}' does not exist. Set MultiStageContextDirectory to an existing folder, or remove it to use the project folder.");
 
+    public static Diagnostic ContextUnreadable(string directory, string reason) => new("MSTAGE1012",
+        $"The build context '{directory}' could not be read: {reason}. Fix the file's permissions, or leave it out of the context with a line in .dockerignore.");
+
     public static Diagnostic TemplateNotFound(string path) => new("MSTAGE2001",
         $"The template '{path}' was not found. Reinstall the MultiStage.Sdk package, or point MultiStageTemplate at an existing file.", path);
 
