@@ -11,13 +11,13 @@ namespace MultiStage.Sdk.Rendering;
 internal sealed class TemplateFiles(string root) : ITemplateLoader
 {
     /// <summary>Gets the templates folder.</summary>
-    public string Root { get; } = Path.GetFullPath(root);
+    public string Root { get; } = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
     /// <summary>Returns the full path of a template name.</summary>
     public string PathOf(string templateName)
     {
         var full = Path.GetFullPath(Path.Combine(Root, templateName));
-        return full.StartsWith(Root, StringComparison.Ordinal) ? full : throw new ArgumentException($"'{templateName}' is outside the templates folder.");
+        return full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : throw new ArgumentException($"'{templateName}' is outside the templates folder.");
     }
 
     /// <inheritdoc />

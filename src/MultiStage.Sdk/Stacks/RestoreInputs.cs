@@ -17,7 +17,7 @@ internal static class RestoreInputs
     {
         var found = new List<string>();
         var root = Path.TrimEndingDirectorySeparator(facts.ContextDirectory);
-        for (var dir = facts.ProjectDirectory; dir is not null && dir.StartsWith(root, StringComparison.Ordinal); dir = Path.GetDirectoryName(dir))
+        for (var dir = facts.ProjectDirectory; dir is not null && (dir == root || dir.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)); dir = Path.GetDirectoryName(dir))
         {
             var files = Directory.EnumerateFiles(dir)
                 .Where(f => Names.Contains(Path.GetFileName(f), StringComparer.OrdinalIgnoreCase))
