@@ -30,7 +30,7 @@ public static class DockerSyntax
         return builder.Append('"').ToString();
     }
 
-    /// <summary>The exec form of a command (a JSON array), as ENTRYPOINT, CMD and RUN take it.</summary>
+    /// <summary>The exec form (a JSON array), as ENTRYPOINT, CMD, RUN and COPY take it: <c>["dotnet", "app.dll"]</c>.</summary>
     public static string ExecForm(IEnumerable<object> arguments) =>
         "[" + string.Join(", ", arguments.Select(a => JsonSerializer.Serialize(Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture)))) + "]";
 

@@ -19,7 +19,7 @@ public static class Diagnostics
         $"MultiStageStack '{value}' is not a stack this package knows. Use one of: auto, {string.Join(", ", known)}.");
 
     public static Diagnostic NoStackDetected(string projectDirectory) => new("MSTAGE1004",
-        $"No stack was recognised for '{projectDirectory}'. Set MultiStageStack to the stack of the app.");
+        $"No stack was recognised in '{projectDirectory}': it has no .NET project file, package.json, go.mod or composer.json. Add the app's manifest, or set MultiStageStack.");
 
     public static Diagnostic MissingTargetFramework(string project) => new("MSTAGE1005",
         $"'{project}' has no single TargetFramework to containerize. Publish one framework with -f <tfm> (for example -f net10.0).");
@@ -32,6 +32,26 @@ public static class Diagnostics
 
     public static Diagnostic InvalidPort(string value) => new("MSTAGE1008",
         $"ContainerPort '{value}' is not a port. Use a number from 1 to 65535, with Type 'tcp' (the default) or 'udp'.");
+
+    public static Diagnostic ManifestMissing(string stack, string file, string directory) => new("MSTAGE1013",
+        $"MultiStageStack is '{stack}' but '{file}' was not found in '{directory}'. Add it, or set MultiStageStack to the app's stack (or remove it to detect the stack).");
+
+    public static Diagnostic NodeStartUnknown(string manifest) => new("MSTAGE1014",
+        "package.json has no 'start' script and no 'main', so there is nothing to start. Add \"start\": \"node <file>\" to its scripts, or a \"main\" entry.", manifest);
+
+    public static Diagnostic GoMainAmbiguous(string directory, IEnumerable<string> candidates) => new("MSTAGE1015",
+        $"'{directory}' has several main packages ({string.Join(", ", candidates)}). Choose one with <MultiStageGoMain>cmd/name</MultiStageGoMain>.");
+
+    public static Diagnostic GoMainMissing(string directory, string? requested) => new("MSTAGE1016",
+        requested is null
+            ? $"No main package was found in '{directory}' (looked at its root and at cmd/<name>/). Set MultiStageGoMain to the folder of the main package."
+            : $"MultiStageGoMain '{requested}' is not a folder with a main package under '{directory}'. Point it at the folder that holds 'package main', for example cmd/server.");
+
+    public static Diagnostic UnknownPhpRuntime(string value) => new("MSTAGE1017",
+        $"MultiStagePhpRuntime '{value}' is not known. Use fpm (the default), apache or cli.");
+
+    public static Diagnostic ManifestInvalid(string file, int line, string reason) => new("MSTAGE1018",
+        $"'{Path.GetFileName(file)}' could not be read: {reason}. Fix the file.", file, line);
 
     public static Diagnostic InvalidDockerIgnorePattern(string file, int line, string pattern, string reason) => new("MSTAGE1010",
         $"The .dockerignore pattern '{pattern}' is not valid ({reason}). Fix or remove that line.", file, line);

@@ -15,6 +15,12 @@ public sealed record ContainerOptions
     /// <summary>Gets the app's folder in the runtime stage (ContainerWorkingDirectory).</summary>
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>Gets the folder of a Go app's main package (MultiStageGoMain), relative to the project.</summary>
+    public string? GoMain { get; init; }
+
+    /// <summary>Gets the PHP runtime variant (MultiStagePhpRuntime): fpm, apache or cli.</summary>
+    public string? PhpRuntime { get; init; }
+
     /// <summary>Gets the ports to expose (ContainerPort items).</summary>
     public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
 

@@ -6,7 +6,7 @@ namespace MultiStage.Sdk.Stacks;
 public static class StackCatalog
 {
     /// <summary>Gets every stack, in detection order.</summary>
-    public static IReadOnlyList<IStack> All { get; } = [new DotNetStack()];
+    public static IReadOnlyList<IStack> All { get; } = [new DotNetStack(), new NodeStack(), new GoStack(), new PhpStack()];
 
     /// <summary>Returns the stack named by <paramref name="requested"/>, or the first that detects itself when it is empty or <c>auto</c>.</summary>
     public static IStack Resolve(string? requested, ProjectFacts facts)

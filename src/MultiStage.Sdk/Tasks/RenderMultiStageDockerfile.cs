@@ -50,6 +50,12 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     /// <summary>Gets or sets the app's folder in the image (ContainerWorkingDirectory).</summary>
     public string? WorkingDirectory { get; set; }
 
+    /// <summary>Gets or sets the folder of a Go app's main package (MultiStageGoMain).</summary>
+    public string? GoMain { get; set; }
+
+    /// <summary>Gets or sets the PHP runtime variant (MultiStagePhpRuntime): fpm, apache or cli.</summary>
+    public string? PhpRuntime { get; set; }
+
     /// <summary>Gets or sets the ContainerPort items (Include: number; metadata Type: tcp or udp).</summary>
     public ITaskItem[] Ports { get; set; } = [];
 
@@ -93,6 +99,8 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
             BuilderImage = BuilderImage,
             User = User,
             WorkingDirectory = WorkingDirectory,
+            GoMain = GoMain,
+            PhpRuntime = PhpRuntime,
             Ports = [.. Ports.Select(p => ContainerPort.Parse(p.ItemSpec, p.GetMetadata("Type")))],
             Environment = [.. EnvironmentVariables.Select(Pair)],
             Labels = [.. Labels.Select(Pair)],

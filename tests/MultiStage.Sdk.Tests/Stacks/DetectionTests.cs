@@ -1,0 +1,48 @@
+using MultiStage.Sdk.Reporting;
+using MultiStage.Sdk.Stacks;
+
+namespace MultiStage.Sdk.Tests.Stacks;
+
+public class DetectionTests
+{
+    [TestCase("package.json", "{}", "node")]
+    [TestCase("go.mod", "module a\n", "go")]
+    [TestCase("composer.json", "{}", "php")]
+    public void The_manifest_names_the_stack(string manifest, string content, string stack)
+    {
+        using var app = new AppProject().With(manifest, content);
+        Assert.That(StackCatalog.Resolve("auto", app.Facts).Name, Is.EqualTo(stack));
+    }
+
+    [Test]
+    public void A_folder_with_no_manifest_is_MSTAGE1004_listing_what_was_looked_for()
+    {
+        using var app = new AppProject().With("README.md", "hi");
+        var e = Assert.Throws<MultiStageException>(() => StackCatalog.Resolve(null, app.Facts))!;
+
+        Assert.That(e.Diagnostic.Code, Is.EqualTo("MSTAGE1004"));
+        Assert.That(e.Diagnostic.Message, Does.Contain("package.json").And.Contain("go.mod").And.Contain("composer.json"));
+    }
+
+    [TestCase("node", "package.json")]
+    [TestCase("go", "go.mod")]
+    [TestCase("php", "composer.json")]
+    public void A_forced_stack_without_its_manifest_is_MSTAGE1013_naming_the_file(string stack, string file)
+    {
+        using var app = new AppProject().With("README.md", "hi");
+        var e = Assert.Throws<MultiStageException>(() => app.Plan(stack: stack))!;
+
+        Assert.That(e.Diagnostic.Code, Is.EqualTo("MSTAGE1013"));
+        Assert.That(e.Diagnostic.Message, Does.Contain($"'{file}'").And.Contain(app.Directory));
+    }
+
+    [Test]
+    public void The_app_stacks_keep_the_sdk_project_and_its_output_out_of_the_context()
+    {
+        using var app = new AppProject().With("go.mod", "module a\n\ngo 1.19\n").With("main.go", "package main\n");
+        var output = Path.Combine(app.Directory, "obj", "multistage");
+        MultiStage.Sdk.Rendering.DockerfileOutput.Write(app.Facts, new ContainerOptions(), null, Templates.Directory, output);
+
+        Assert.That(File.ReadAllLines(Path.Combine(output, ".dockerignore")), Does.Contain("*.*proj").And.Contain("obj"));
+    }
+}
