@@ -10,6 +10,7 @@ cd "$root"
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
+command -v cgi-fcgi >/dev/null 2>&1 || missing+=(libfcgi-bin)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
         echo "test.sh: ${missing[*]} missing; install them (a Docker engine is needed) or run as root on Debian." >&2
@@ -26,8 +27,9 @@ bash eng/standins/build.sh
 
 echo "test.sh: packing MultiStage.Sdk"
 dotnet pack src/MultiStage.Sdk/MultiStage.Sdk.csproj -c Release -nologo -v:q
-# The samples restore the package into a folder of their own: drop the copy of the previous pack.
-rm -rf artifacts/samples-packages/multistage.sdk artifacts/test-evidence
+# The samples restore the package (and resolve it as an MSBuild SDK) under one version while it is
+# developed: drop the copies of the previous pack.
+rm -rf artifacts/samples-packages/multistage.sdk "${NUGET_PACKAGES:-$HOME/.nuget/packages}/multistage.sdk" artifacts/test-evidence
 
 results=artifacts/test-results
 rm -rf "$results"

@@ -4,7 +4,7 @@
 # (eng/engine.sh) and, for the Debian rootfs, root and mmdebstrap.
 #
 # Adding a stack: write build_<stack>() (it gets the tag as $1; its output goes to a log) and add a
-# `standin <tag> build_<stack>` line to main().
+# `standin <tag> build_<stack>` line to main(), in a group of its own when it needs only the Debian image.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -14,6 +14,14 @@ dotnet_root=/usr/share/dotnet
 
 debian_image=multistage-standin/debian:12
 debian_suite=bookworm
+
+# What Debian 12 ships, and so what the tags the templates name say. Each build checks the installed
+# package against these and fails if Debian's version moved (the tags would then be wrong).
+node_major=18
+go_version=1.19
+php_version=8.2
+composer_major=2
+php_image=multistage-standin/php:$php_version
 
 # standin TAG FUNCTION [ARGS...]: runs FUNCTION ARGS... TAG unless TAG exists; one line of output.
 standin() {
@@ -42,7 +50,8 @@ docker_build() {
     local tag=$1 dockerfile=$2
     shift 2
     # Legacy builder: BuildKit is not set up here. No bridge network exists, so builds use the host's.
-    DOCKER_BUILDKIT=0 docker build --network host --label "$label" -f "$dockerfile" -t "$tag" "$@" -
+    # --force-rm: a failed step leaves no stopped container behind.
+    DOCKER_BUILDKIT=0 docker build --network host --force-rm --label "$label" -f "$dockerfile" -t "$tag" "$@" -
 }
 
 # --- Debian ------------------------------------------------------------------------------------
@@ -162,6 +171,48 @@ build_dotnet_sdk() {
             --build-arg DOTNET_SDK_VERSION="$sdk_version"
 }
 
+# --- Node ----------------------------------------------------------------------------------------
+
+build_node_slim() {
+    tar -c -C "$here" node.Dockerfile \
+        | docker_build "$1" node.Dockerfile --build-arg BASE="$debian_image" --build-arg NODE_MAJOR="$node_major"
+}
+
+# The builder adds the compilers and git the official full image has, for native addons and git dependencies.
+build_node() {
+    tar -c -C "$here" node-builder.Dockerfile \
+        | docker_build "$1" node-builder.Dockerfile --build-arg BASE="node:$node_major-bookworm-slim"
+}
+
+# --- Go ------------------------------------------------------------------------------------------
+
+build_golang() {
+    tar -c -C "$here" golang.Dockerfile \
+        | docker_build "$1" golang.Dockerfile --build-arg BASE="$debian_image" --build-arg GO_VERSION="$go_version"
+}
+
+build_distroless_static() {
+    tar -c -C "$here" distroless-static.Dockerfile \
+        | docker_build "$1" distroless-static.Dockerfile --build-arg BASE="$debian_image"
+}
+
+# --- PHP -----------------------------------------------------------------------------------------
+
+build_php() {
+    tar -c -C "$here" php.Dockerfile \
+        | docker_build "$1" php.Dockerfile --build-arg BASE="$debian_image" --build-arg PHP_VERSION="$php_version"
+}
+
+build_composer() {
+    tar -c -C "$here" composer.Dockerfile \
+        | docker_build "$1" composer.Dockerfile --build-arg BASE="$php_image" --build-arg COMPOSER_MAJOR="$composer_major"
+}
+
+build_php_fpm() {
+    tar -c -C "$here" php-fpm.Dockerfile php-fpm-docker.conf \
+        | docker_build "$1" php-fpm.Dockerfile --build-arg BASE="$php_image" --build-arg PHP_VERSION="$php_version"
+}
+
 # -------------------------------------------------------------------------------------------------
 
 main() {
@@ -178,6 +229,24 @@ main() {
     standin "$dotnet_repo/runtime:$dotnet_channel" build_dotnet_runtime
     standin "$dotnet_repo/aspnet:$dotnet_channel" build_dotnet_aspnet
     standin "$dotnet_repo/sdk:$dotnet_channel" build_dotnet_sdk
+
+    # These stacks only need the Debian image, so they build side by side: their time is mostly dpkg,
+    # which uses one CPU. Each group stops at its first failure; the script fails if any group did.
+    local pids=() pid failed=0
+    { standin "node:$node_major-bookworm-slim" build_node_slim
+      standin "node:$node_major-bookworm" build_node; } &
+    pids+=($!)
+    { standin "$php_image" build_php
+      standin "composer:$composer_major" build_composer
+      standin "php:$php_version-fpm" build_php_fpm; } &
+    pids+=($!)
+    { standin "golang:$go_version" build_golang
+      standin gcr.io/distroless/static-debian12:nonroot build_distroless_static; } &
+    pids+=($!)
+    for pid in "${pids[@]}"; do
+        wait "$pid" || failed=1
+    done
+    if [ "$failed" -ne 0 ]; then exit 1; fi
 }
 
 main "$@"

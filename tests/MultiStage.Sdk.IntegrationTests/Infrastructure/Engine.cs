@@ -1,3 +1,4 @@
+using System.Formats.Tar;
 using System.Net;
 using System.Net.Sockets;
 using Docker.DotNet;
@@ -31,6 +32,10 @@ internal static class Engine
     public static async Task<IReadOnlyList<string>> ContainerIdsAsync() =>
         (await Client.Containers.ListContainersAsync(new ContainersListParameters { All = true })).Select(c => c.ID).ToList();
 
+    /// <summary>Every image the engine holds, untagged and intermediate ones included (<c>docker images -a</c>).</summary>
+    public static async Task<IReadOnlyList<string>> ImageIdsAsync() =>
+        (await Client.Images.ListImagesAsync(new ImagesListParameters { All = true })).Select(i => i.ID).ToList();
+
     /// <summary>Runs <paramref name="reference"/> to completion (optionally with another entry point) and returns its exit code and output.</summary>
     public static async Task<(long ExitCode, string Output)> RunAsync(string reference, IList<string>? entrypoint = null, IList<string>? environment = null)
     {
@@ -54,6 +59,59 @@ internal static class Engine
         var id = await CreateAsync(reference, null, environment);
         await Client.Containers.StartContainerAsync(id, new ContainerStartParameters());
         return new RunningContainer(id);
+    }
+
+    /// <summary>Whether the container is still running (false once it has exited or is gone).</summary>
+    public static async Task<bool> IsRunningAsync(string id)
+    {
+        try
+        {
+            return (await Client.Containers.InspectContainerAsync(id)).State?.Running == true;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Creates a container of <paramref name="reference"/> without starting it and hands its file system,
+    /// as <c>docker export</c> streams it (a tar), to <paramref name="read"/>; the container is removed after.
+    /// </summary>
+    /// <remarks>Works for an image without a shell, and runs nothing of the image.</remarks>
+    public static async Task<T> ExportAsync<T>(string reference, Func<Stream, Task<T>> read)
+    {
+        var id = await CreateAsync(reference, null, null);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await using var tar = await Client.Containers.ExportContainerAsync(id, timeout.Token);
+            return await read(tar);
+        }
+        finally
+        {
+            await RemoveContainerAsync(id);
+        }
+    }
+
+    /// <summary>Reads a text file of a container, running or not (<c>docker cp</c>); null when it does not exist.</summary>
+    public static async Task<string?> ReadFileAsync(string containerId, string path)
+    {
+        try
+        {
+            var archive = await Client.Containers.GetArchiveFromContainerAsync(containerId, new ContainerPathStatParameters { Path = path }, statOnly: false);
+            if (archive.Stream is null)
+            {
+                return null;
+            }
+
+            await using var reader = new TarReader(archive.Stream);
+            return await reader.GetNextEntryAsync() is { } entry ? await ImageFiles.ReadTextAsync(entry) : null;
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     public static async Task<string> LogsAsync(string id)
@@ -80,6 +138,21 @@ internal static class Engine
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Whether nothing listens on <paramref name="port"/> on any address now (a container on the host network needs it).</summary>
+    public static bool IsPortFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Any, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     internal static async Task RemoveContainerAsync(string id)

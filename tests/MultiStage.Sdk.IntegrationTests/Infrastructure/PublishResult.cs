@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
 
-/// <summary>What a <c>dotnet publish</c> printed, and the outputs the test project's probe target echoed.</summary>
+/// <summary>What a dotnet command (most often <c>dotnet publish</c>) printed, and the outputs the test project's probe target echoed.</summary>
 internal sealed partial record PublishResult(int ExitCode, string Output)
 {
     public bool Succeeded => ExitCode == 0;
@@ -18,6 +18,16 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
     /// <summary>Gets ContainerRepository as the build saw it (the package's default unless set).</summary>
     public string Repository => Probe("ContainerRepository");
 
+    /// <summary>Gets the line the build ends with, <c>&lt;project&gt; -&gt; &lt;reference&gt;  &lt;size&gt;  (builder stage …)</c>, or null.</summary>
+    public string? SummaryLine(string project, string reference) =>
+        Lines.SingleOrDefault(l => l.Contains($"{project} -> {reference}  ", StringComparison.Ordinal))?.Trim();
+
+    /// <summary>
+    /// Gets the shape of the summary's figures: sizes as the docker CLI prints them, and how the final image
+    /// compares with the builder stage, never as a negative saving (a PHP-FPM image can outweigh its composer stage).
+    /// </summary>
+    public static Regex SummaryFigures { get; } = SummaryFiguresRegex();
+
     private string Probe(string name)
     {
         var match = Regex.Match(Output, $@"PROBE {name}=(\S*)");
@@ -26,4 +36,7 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
     }
 
     public override string ToString() => $"exit {ExitCode}\n{Output}";
+
+    [GeneratedRegex(@"  \d[\d.]* (B|kB|MB|GB)  \(builder stage \d[\d.]* (kB|MB|GB), \d+ % (smaller|larger)\)$")]
+    private static partial Regex SummaryFiguresRegex();
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -7,34 +5,70 @@ namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
 /// <c>app/</c> (the build context), and above it a nuget.config that adds the local feed and a probe
 /// target that prints the MSBuild outputs, both outside the context.
 /// </summary>
+/// <remarks>
+/// Two kinds of app: a .NET project that references the package (published with
+/// <c>-c Release -p:ContainerizeMultiStage=true</c>), and a Node, Go or PHP app whose <c>.proj</c> uses
+/// the package as its project SDK (published with a bare <c>dotnet publish</c>: it always containerizes).
+/// </remarks>
 internal sealed class TestApp
 {
+    private const string DefaultFolder = "app";
+
+    /// <summary>What git ignores in the samples: build outputs and installed dependencies a developer may have left in a sample's folder.</summary>
+    private static readonly HashSet<string> NotCopied = ["bin", "obj", "node_modules", "dist", "vendor"];
+
     private int _publishes;
 
-    private TestApp(string name, string root)
+    private TestApp(string name, string root, string folder, string projectFile)
     {
         Name = name;
         Root = root;
-        Repository = $"multistage-it/{name}-{Path.GetFileName(IntegrationRun.Directory)[^6..]}";
+        Directory = Path.Combine(root, folder);
+        ProjectFile = projectFile;
+        var run = Path.GetFileName(IntegrationRun.Directory)[^6..];
+        Repository = folder == DefaultFolder ? $"multistage-it/{name}-{run}" : $"multistage-it/{name}-{folder}-{run}";
     }
 
     public string Name { get; }
 
+    /// <summary>Gets the folder above the app: nuget.config, the probe, logs and binlogs.</summary>
     public string Root { get; }
 
-    public string Directory => Path.Combine(Root, "app");
+    /// <summary>Gets the app's folder, the build context.</summary>
+    public string Directory { get; }
+
+    /// <summary>Gets the project file's name, e.g. <c>dotnet-web.csproj</c> or <c>node-web.proj</c>.</summary>
+    public string ProjectFile { get; }
+
+    /// <summary>Gets the project's name, the one the summary line starts with.</summary>
+    public string ProjectName => Path.GetFileNameWithoutExtension(ProjectFile);
+
+    /// <summary>Gets whether the project file uses the package as its SDK (<c>Sdk="MultiStage.Sdk"</c>), as a Node, Go or PHP app does.</summary>
+    public bool UsesProjectSdk => string.Equals(Path.GetExtension(ProjectFile), ".proj", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Gets the unique repository the tests tag this app's image with.</summary>
     public string Repository { get; }
 
     public string Reference => $"{Repository}:latest";
 
-    public string RenderedDockerfile => Path.Combine(Directory, "obj", "Release", "net10.0", "multistage", "Dockerfile");
+    /// <summary>Gets where the Dockerfile is rendered: <c>obj/multistage/</c> for an SDK project (it has no configuration or target framework), else the intermediate folder of Release/net10.0.</summary>
+    public string RenderedDirectory => UsesProjectSdk
+        ? Path.Combine(Directory, "obj", "multistage")
+        : Path.Combine(Directory, "obj", "Release", "net10.0", "multistage");
 
-    public static TestApp FromSample(string sample, string name)
+    public string RenderedDockerfile => Path.Combine(RenderedDirectory, "Dockerfile");
+
+    /// <summary>Copies <paramref name="sample"/> to <c>&lt;run&gt;/<paramref name="name"/>/<paramref name="folder"/></c>.</summary>
+    /// <remarks>Samples copied with the same <paramref name="name"/> and different folders share one root, as projects of one repository do.</remarks>
+    public static TestApp FromSample(string sample, string name, string folder = DefaultFolder)
     {
-        var app = new TestApp(name, Path.Combine(IntegrationRun.Directory, name));
-        Copy(Path.Combine(Infrastructure.Repository.Samples, sample), app.Directory);
+        var source = Path.Combine(Infrastructure.Repository.Samples, sample);
+        var projects = System.IO.Directory.EnumerateFiles(source, "*.*proj").Select(Path.GetFileName).ToList();
+        Assert.That(projects, Has.Count.EqualTo(1), $"{source} must hold exactly one project file");
+
+        var root = Path.Combine(IntegrationRun.Directory, name);
+        var app = new TestApp(name, root, folder, projects[0]!);
+        Copy(source, app.Directory);
         File.WriteAllText(Path.Combine(app.Root, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -43,9 +77,12 @@ internal sealed class TestApp
               </packageSources>
             </configuration>
             """);
+
+        // After MultiStageContainerize, whenever it ran: a .NET project sets ContainerizeMultiStage; an SDK
+        // project containerizes on every publish, and a render sets MultiStageDockerfilePath either way.
         File.WriteAllText(Path.Combine(app.Root, "Directory.Build.targets"), """
             <Project>
-              <Target Name="_Probe" AfterTargets="MultiStageContainerize" Condition="'$(ContainerizeMultiStage)' == 'true'">
+              <Target Name="_Probe" AfterTargets="MultiStageContainerize" Condition="'$(ContainerizeMultiStage)' == 'true' or '$(MultiStageDockerfilePath)' != ''">
                 <Message Importance="high" Text="PROBE ContainerImageId=$(ContainerImageId)" />
                 <Message Importance="high" Text="PROBE ContainerImageSize=$(ContainerImageSize)" />
                 <Message Importance="high" Text="PROBE ContainerRepository=$(ContainerRepository)" />
@@ -59,8 +96,12 @@ internal sealed class TestApp
 
     public void Edit(string relative, Func<string, string> change) => File.WriteAllText(PathOf(relative), change(File.ReadAllText(PathOf(relative))));
 
-    /// <summary>Runs <c>dotnet publish -c Release -p:ContainerizeMultiStage=true</c> with extra arguments and environment.</summary>
-    /// <remarks>The app's unique repository is passed unless the arguments set ContainerRepository themselves, or <paramref name="defaultRepository"/> asks for the package's default.</remarks>
+    /// <summary>Runs <c>dotnet publish</c> as a user would, with extra arguments and environment.</summary>
+    /// <remarks>
+    /// A .NET project gets <c>-c Release -p:ContainerizeMultiStage=true</c>; an SDK project nothing, since
+    /// publishing it always containerizes. The app's unique repository is passed unless the arguments set
+    /// ContainerRepository themselves, or <paramref name="defaultRepository"/> asks for the package's default.
+    /// </remarks>
     public PublishResult Publish(IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null, bool defaultRepository = false)
     {
         var n = ++_publishes;
@@ -70,41 +111,9 @@ internal sealed class TestApp
             extra.Insert(0, $"-p:ContainerRepository={Repository}");
         }
 
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in new[] { "publish", "-c", "Release", "-p:ContainerizeMultiStage=true", "-nologo", "-tl:false", "-v:n", "-nodeReuse:false", $"-bl:{Path.Combine(Root, $"publish-{n}.binlog")}" }.Concat(extra))
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        // The test host runs under dotnet test: its MSBuild variables must not leak into the user-like publish.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        start.Environment["NUGET_PACKAGES"] = IntegrationRun.NuGetPackages;
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        var result = new PublishResult(process.ExitCode, stdout + stderr.Result);
-        File.WriteAllText(Path.Combine(Root, $"publish-{n}.log"), result.ToString());
-        return result;
+        string[] containerize = UsesProjectSdk ? [] : ["-c", "Release", "-p:ContainerizeMultiStage=true"];
+        var log = Path.Combine(Root, $"publish-{LogPrefix}{n}");
+        return DotNetCli.Run(Directory, ["publish", .. containerize, .. DotNetCli.MSBuildSwitches($"{log}.binlog"), .. extra], $"{log}.log", environment);
     }
 
     /// <summary>Keeps the logs, binlogs and rendered files of a failed test under artifacts/test-evidence.</summary>
@@ -112,29 +121,31 @@ internal sealed class TestApp
     {
         var target = Path.Combine(Infrastructure.Repository.Evidence, $"{Name}-{testName}");
         System.IO.Directory.CreateDirectory(target);
-        foreach (var file in System.IO.Directory.EnumerateFiles(Root, "publish-*"))
+        foreach (var file in System.IO.Directory.EnumerateFiles(Root).Where(f => f.EndsWith(".log", StringComparison.Ordinal) || f.EndsWith(".binlog", StringComparison.Ordinal)))
         {
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
         }
 
-        var rendered = Path.GetDirectoryName(RenderedDockerfile)!;
-        if (System.IO.Directory.Exists(rendered))
+        if (System.IO.Directory.Exists(RenderedDirectory))
         {
-            foreach (var file in System.IO.Directory.EnumerateFiles(rendered))
+            foreach (var file in System.IO.Directory.EnumerateFiles(RenderedDirectory))
             {
-                File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+                File.Copy(file, Path.Combine(target, $"{LogPrefix}{Path.GetFileName(file)}"), overwrite: true);
             }
         }
 
         TestContext.Progress.WriteLine($"Evidence of {testName} kept in {target}");
     }
 
+    /// <summary>Gets what tells this app's files apart from those of other apps under the same root.</summary>
+    private string LogPrefix => Path.GetFileName(Directory) == DefaultFolder ? "" : $"{Path.GetFileName(Directory)}-";
+
     private static void Copy(string from, string to)
     {
         foreach (var file in System.IO.Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(from, file);
-            if (relative.Split(Path.DirectorySeparatorChar)[0] is "bin" or "obj")
+            if (NotCopied.Contains(relative.Split(Path.DirectorySeparatorChar)[0]))
             {
                 continue;
             }

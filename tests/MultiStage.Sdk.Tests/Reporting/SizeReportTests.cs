@@ -21,6 +21,10 @@ public class SizeReportTests
     }
 
     [Test]
+    public void An_image_larger_than_its_builder_stage_says_larger() =>
+        Assert.That(new SizeReport("php", "php:latest", "sha256:1", 182_000_000, "vendor", 165_000_000).Summary, Is.EqualTo("php -> php:latest  182 MB  (builder stage 165 MB, 10 % larger)"));
+
+    [Test]
     public void Without_a_builder_stage_the_summary_has_no_saving() =>
         Assert.That(new SizeReport("a", "a:1", "sha256:1", 5_000_000, null, null).Summary, Is.EqualTo("a -> a:1  5.00 MB"));
 }
