@@ -1,16 +1,26 @@
 namespace MultiStage.Sdk.Context;
 
 /// <summary>
-/// The .dockerignore a build uses: the stack's defaults, then the user's own .dockerignore from the
-/// context root (later rules win, so the user's rules override the defaults), then the two files
-/// this package injects, so the engine drops them from the context once it has read them.
+/// The .dockerignore a build uses: the stack's defaults, the folders the plan leaves out (projects
+/// the app does not reference), then the user's own .dockerignore from the context root (later rules
+/// win, so the user's rules override the defaults), then the two files this package injects, so the
+/// engine drops them from the context once it has read them.
 /// </summary>
 public static class DockerIgnoreMerge
 {
     /// <summary>Returns the merged text for a context folder.</summary>
-    public static string Merge(string stackDefaults, string contextDirectory)
+    public static string Merge(string stackDefaults, string contextDirectory, IReadOnlyList<string> exclusions)
     {
         var text = new System.Text.StringBuilder(stackDefaults.TrimEnd()).Append('\n');
+        if (exclusions.Count > 0)
+        {
+            text.Append("\n# Projects the app does not reference.\n");
+            foreach (var folder in exclusions)
+            {
+                text.Append(EscapePattern(folder)).Append('\n');
+            }
+        }
+
         var userFile = Path.Combine(contextDirectory, ".dockerignore");
         if (File.Exists(userFile))
         {
@@ -23,4 +33,8 @@ public static class DockerIgnoreMerge
             .Append(".dockerignore\n")
             .ToString();
     }
+
+    /// <summary>A path as a pattern that matches only itself: the pattern characters escaped.</summary>
+    private static string EscapePattern(string path) =>
+        string.Concat(path.Select(c => c is '*' or '?' or '[' or ']' or '\\' or '!' or '#' ? $"\\{c}" : c.ToString()));
 }

@@ -13,15 +13,15 @@ public static class DockerfileOutput
     /// <summary>Renders into <paramref name="outputDirectory"/>; files whose content is unchanged are left untouched.</summary>
     public static RenderedDockerfile Write(ProjectFacts facts, ContainerOptions options, string? stack, string templatesDirectory, string outputDirectory)
     {
-        if (!Directory.Exists(facts.ContextDirectory))
+        if (facts.ContextDirectory is { } requested && !Directory.Exists(requested))
         {
-            throw new MultiStageException(Diagnostics.ContextDirectoryMissing(facts.ContextDirectory));
+            throw new MultiStageException(Diagnostics.ContextDirectoryMissing(requested));
         }
 
         var plan = StackCatalog.Resolve(stack, facts).Plan(facts, options);
         var renderer = new TemplateRenderer(templatesDirectory);
         var dockerfile = renderer.RenderDockerfile(plan);
-        var dockerIgnore = DockerIgnoreMerge.Merge(renderer.RenderDockerIgnore(plan), facts.ContextDirectory);
+        var dockerIgnore = DockerIgnoreMerge.Merge(renderer.RenderDockerIgnore(plan), plan.ContextDirectory, plan.ContextExclusions);
 
         Directory.CreateDirectory(outputDirectory);
         var dockerfilePath = Path.Combine(outputDirectory, "Dockerfile");

@@ -31,9 +31,12 @@ public sealed partial class DotNetStack : IStack
         var builderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, $"{ImageRepository}/sdk:{imageTag}");
         var runtimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"{ImageRepository}/{runtimeFlavor}:{imageTag}");
 
+        var context = DotNetContext.Find(facts);
         return new StackPlan
         {
             Stack = Name,
+            ContextDirectory = context.Root,
+            ContextExclusions = context.Exclusions.Order(StringComparer.Ordinal).ToList(),
             Variant = $"{runtimeFlavor}, framework-dependent",
             BuilderImage = builderImage,
             RuntimeImage = runtimeImage,
@@ -44,9 +47,9 @@ public sealed partial class DotNetStack : IStack
             Environment = options.Environment,
             Labels = options.Labels,
             Entrypoint = ["dotnet", $"{facts.AssemblyName}.dll"],
-            App = new DotNetApp(facts.ProjectFileInContext, facts.AssemblyName, facts.Configuration, facts.TargetFramework)
+            App = new DotNetApp(context.ProjectFile, facts.AssemblyName, facts.Configuration, facts.TargetFramework)
             {
-                RestoreFiles = RestoreInputs.Find(facts),
+                RestoreFiles = context.RestoreFiles,
                 ToolFeed = string.IsNullOrEmpty(facts.ToolPackage) ? null : Context.ContextLayout.ToolFeed,
             },
         };
@@ -80,7 +83,7 @@ public sealed partial class DotNetStack : IStack
 /// <param name="TargetFramework">The framework to publish.</param>
 public sealed record DotNetApp(string ProjectFile, string AssemblyName, string Configuration, string TargetFramework)
 {
-    /// <summary>Gets the files restore reads (the project file, nuget.config, Directory.*.props, global.json), relative to the context, copied before the sources.</summary>
+    /// <summary>Gets the files restore reads (the projects, nuget.config, Directory.*.props/targets, global.json), relative to the context, copied before the sources.</summary>
     public IReadOnlyList<string> RestoreFiles { get; init; } = [];
 
     /// <summary>Gets the context folder holding this package as a feed for the restore, or null.</summary>

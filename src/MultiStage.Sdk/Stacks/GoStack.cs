@@ -37,6 +37,7 @@ public sealed partial class GoStack : IStack
         return new StackPlan
         {
             Stack = Name,
+            ContextDirectory = facts.ContextOrProjectDirectory,
             Variant = $"go {version}, static, main package {main}",
             BuilderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, $"golang:{version}"),
             RuntimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, "gcr.io/distroless/static-debian12:nonroot"),

@@ -42,6 +42,7 @@ public sealed class NodeStack : IStack
         return new StackPlan
         {
             Stack = Name,
+            ContextDirectory = facts.ContextOrProjectDirectory,
             Variant = $"node {version}, {manager.Name}{(hasBuild ? ", build script" : "")}",
             BuilderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, $"node:{version}-bookworm"),
             RuntimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"node:{version}-bookworm-slim"),

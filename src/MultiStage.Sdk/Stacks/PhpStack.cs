@@ -44,6 +44,7 @@ public sealed class PhpStack : IStack
         return new StackPlan
         {
             Stack = Name,
+            ContextDirectory = facts.ContextOrProjectDirectory,
             Variant = $"php {version}, {runtime.Name}{(laravel ? ", Laravel" : "")}",
             BuilderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, "composer:2"),
             RuntimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"php:{version}-{runtime.Name}"),

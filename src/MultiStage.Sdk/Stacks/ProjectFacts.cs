@@ -2,15 +2,21 @@ namespace MultiStage.Sdk.Stacks;
 
 /// <summary>
 /// What MSBuild knows about the project being containerized: the only input stacks read.
-/// Paths are absolute; <see cref="ContextDirectory"/> is the root of the build context.
+/// Paths are absolute.
 /// </summary>
 public sealed record ProjectFacts
 {
     /// <summary>Gets the project file (the .csproj for .NET, the small SDK project for other stacks).</summary>
     public required string ProjectFile { get; init; }
 
-    /// <summary>Gets the folder the build context is taken from.</summary>
-    public required string ContextDirectory { get; init; }
+    /// <summary>Gets the build context's root when the user chose one (MultiStageContextDirectory); null lets the stack decide.</summary>
+    public string? ContextDirectory { get; init; }
+
+    /// <summary>Gets the projects this one references, directly or not (.NET), as full paths.</summary>
+    public IReadOnlyList<string> ReferencedProjects { get; init; } = [];
+
+    /// <summary>Gets the build files MSBuild imported from outside the project (Directory.Build.props/.targets, Directory.Packages.props).</summary>
+    public IReadOnlyList<string> ImportedBuildFiles { get; init; } = [];
 
     /// <summary>Gets the assembly name (the .NET app's entry DLL without extension).</summary>
     public string AssemblyName { get; init; } = "";
@@ -30,6 +36,6 @@ public sealed record ProjectFacts
     /// <summary>Gets the folder of <see cref="ProjectFile"/>.</summary>
     public string ProjectDirectory => Path.GetDirectoryName(ProjectFile)!;
 
-    /// <summary>Gets the project file's path relative to the context, with forward slashes.</summary>
-    public string ProjectFileInContext => Path.GetRelativePath(ContextDirectory, ProjectFile).Replace('\\', '/');
+    /// <summary>Gets the context for a stack whose context is the app's own folder unless the user chose another.</summary>
+    public string ContextOrProjectDirectory => ContextDirectory ?? ProjectDirectory;
 }

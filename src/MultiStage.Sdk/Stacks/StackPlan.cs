@@ -13,6 +13,12 @@ public sealed record StackPlan
     /// <summary>Gets a one-line description of the variant, for the Dockerfile header and the log.</summary>
     public required string Variant { get; init; }
 
+    /// <summary>Gets the build context's root folder.</summary>
+    public required string ContextDirectory { get; init; }
+
+    /// <summary>Gets folders of the context, relative to it, that the build never needs (for example unrelated projects).</summary>
+    public IReadOnlyList<string> ContextExclusions { get; init; } = [];
+
     /// <summary>Gets the builder stage's image.</summary>
     public required string BuilderImage { get; init; }
 

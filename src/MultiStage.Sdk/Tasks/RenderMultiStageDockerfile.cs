@@ -11,9 +11,14 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     [Required]
     public string ProjectFile { get; set; } = "";
 
-    /// <summary>Gets or sets the build context's root folder (MultiStageContextDirectory).</summary>
-    [Required]
-    public string ContextDirectory { get; set; } = "";
+    /// <summary>Gets or sets the build context's root folder (MultiStageContextDirectory); empty lets the stack decide.</summary>
+    public string? ContextDirectory { get; set; }
+
+    /// <summary>Gets or sets the projects this one references (.NET ProjectReference items, transitive ones included).</summary>
+    public ITaskItem[] ReferencedProjects { get; set; } = [];
+
+    /// <summary>Gets or sets the build files MSBuild imported from above the project (Directory.Build.props/.targets, Directory.Packages.props).</summary>
+    public string[] ImportedBuildFiles { get; set; } = [];
 
     /// <summary>Gets or sets the folder the package's templates are read from.</summary>
     [Required]
@@ -76,6 +81,10 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     [Output]
     public string DockerIgnorePath { get; private set; } = "";
 
+    /// <summary>Gets the build context's root folder that was chosen.</summary>
+    [Output]
+    public string ResolvedContextDirectory { get; private set; } = "";
+
     /// <summary>Gets the stack that was used.</summary>
     [Output]
     public string ResolvedStack { get; private set; } = "";
@@ -86,7 +95,9 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
         var facts = new ProjectFacts
         {
             ProjectFile = Path.GetFullPath(ProjectFile),
-            ContextDirectory = Path.GetFullPath(ContextDirectory),
+            ContextDirectory = string.IsNullOrWhiteSpace(ContextDirectory) ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(ContextDirectory)),
+            ReferencedProjects = [.. ReferencedProjects.Select(p => p.GetMetadata("FullPath"))],
+            ImportedBuildFiles = [.. ImportedBuildFiles.Where(f => !string.IsNullOrWhiteSpace(f))],
             AssemblyName = AssemblyName,
             TargetFramework = TargetFramework,
             Configuration = Configuration,
@@ -107,7 +118,7 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
         };
 
         var rendered = DockerfileOutput.Write(facts, options, Stack, TemplatesDirectory, OutputDirectory);
-        (DockerfilePath, DockerIgnorePath, ResolvedStack) = (rendered.DockerfilePath, rendered.DockerIgnorePath, rendered.Plan.Stack);
+        (DockerfilePath, DockerIgnorePath, ResolvedStack, ResolvedContextDirectory) = (rendered.DockerfilePath, rendered.DockerIgnorePath, rendered.Plan.Stack, rendered.Plan.ContextDirectory);
         Log.LogMessage(MessageImportance.High, "{0} -> {1} ({2}: {3})", Path.GetFileNameWithoutExtension(ProjectFile), DockerfilePath, rendered.Plan.Stack, rendered.Plan.Variant);
         return Task.CompletedTask;
     }

@@ -37,7 +37,7 @@ internal sealed class TestApp
     /// <summary>Gets the app's folder, the build context.</summary>
     public string Directory { get; }
 
-    /// <summary>Gets the project file's name, e.g. <c>dotnet-web.csproj</c> or <c>node-web.proj</c>.</summary>
+    /// <summary>Gets the project file, relative to the app's folder, e.g. <c>dotnet-web.csproj</c>, <c>node-web.proj</c> or <c>src/Shop.Web/Shop.Web.csproj</c>.</summary>
     public string ProjectFile { get; }
 
     /// <summary>Gets the project's name, the one the summary line starts with.</summary>
@@ -53,17 +53,23 @@ internal sealed class TestApp
 
     /// <summary>Gets where the Dockerfile is rendered: <c>obj/multistage/</c> for an SDK project (it has no configuration or target framework), else the intermediate folder of Release/net10.0.</summary>
     public string RenderedDirectory => UsesProjectSdk
-        ? Path.Combine(Directory, "obj", "multistage")
-        : Path.Combine(Directory, "obj", "Release", "net10.0", "multistage");
+        ? Path.Combine(ProjectDirectory, "obj", "multistage")
+        : Path.Combine(ProjectDirectory, "obj", "Release", "net10.0", "multistage");
+
+    /// <summary>Gets the project's folder.</summary>
+    public string ProjectDirectory => Path.GetDirectoryName(PathOf(ProjectFile))!;
 
     public string RenderedDockerfile => Path.Combine(RenderedDirectory, "Dockerfile");
 
     /// <summary>Copies <paramref name="sample"/> to <c>&lt;run&gt;/<paramref name="name"/>/<paramref name="folder"/></c>.</summary>
-    /// <remarks>Samples copied with the same <paramref name="name"/> and different folders share one root, as projects of one repository do.</remarks>
-    public static TestApp FromSample(string sample, string name, string folder = DefaultFolder)
+    /// <remarks>
+    /// Samples copied with the same <paramref name="name"/> and different folders share one root, as projects of one repository do.
+    /// <paramref name="project"/> names the project to publish in a sample that holds several (a solution); otherwise the sample holds exactly one at its root.
+    /// </remarks>
+    public static TestApp FromSample(string sample, string name, string folder = DefaultFolder, string? project = null)
     {
         var source = Path.Combine(Infrastructure.Repository.Samples, sample);
-        var projects = System.IO.Directory.EnumerateFiles(source, "*.*proj").Select(Path.GetFileName).ToList();
+        var projects = project is null ? System.IO.Directory.EnumerateFiles(source, "*.*proj").Select(Path.GetFileName).ToList() : [project];
         Assert.That(projects, Has.Count.EqualTo(1), $"{source} must hold exactly one project file");
 
         var root = Path.Combine(IntegrationRun.Directory, name);
@@ -102,7 +108,11 @@ internal sealed class TestApp
     /// publishing it always containerizes. The app's unique repository is passed unless the arguments set
     /// ContainerRepository themselves, or <paramref name="defaultRepository"/> asks for the package's default.
     /// </remarks>
-    public PublishResult Publish(IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null, bool defaultRepository = false)
+    /// <param name="arguments">Extra arguments for dotnet publish.</param>
+    /// <param name="environment">Extra environment variables.</param>
+    /// <param name="defaultRepository">Leave ContainerRepository to the package's default.</param>
+    /// <param name="containerize">false to leave out <c>-p:ContainerizeMultiStage=true</c>, when something else (a publish profile) switches it on.</param>
+    public PublishResult Publish(IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null, bool defaultRepository = false, bool containerize = true)
     {
         var n = ++_publishes;
         var extra = (arguments ?? []).ToList();
@@ -111,9 +121,9 @@ internal sealed class TestApp
             extra.Insert(0, $"-p:ContainerRepository={Repository}");
         }
 
-        string[] containerize = UsesProjectSdk ? [] : ["-c", "Release", "-p:ContainerizeMultiStage=true"];
+        string[] switches = UsesProjectSdk ? [] : containerize ? ["-c", "Release", "-p:ContainerizeMultiStage=true"] : ["-c", "Release"];
         var log = Path.Combine(Root, $"publish-{LogPrefix}{n}");
-        return DotNetCli.Run(Directory, ["publish", .. containerize, .. DotNetCli.MSBuildSwitches($"{log}.binlog"), .. extra], $"{log}.log", environment);
+        return DotNetCli.Run(Directory, ["publish", ProjectFile, .. switches, .. DotNetCli.MSBuildSwitches($"{log}.binlog"), .. extra], $"{log}.log", environment);
     }
 
     /// <summary>Keeps the logs, binlogs and rendered files of a failed test under artifacts/test-evidence.</summary>
@@ -145,7 +155,7 @@ internal sealed class TestApp
         foreach (var file in System.IO.Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(from, file);
-            if (NotCopied.Contains(relative.Split(Path.DirectorySeparatorChar)[0]))
+            if (relative.Split(Path.DirectorySeparatorChar).Any(NotCopied.Contains))
             {
                 continue;
             }

@@ -9,6 +9,7 @@ public class TemplateErrorTests
     private static readonly StackPlan Plan = new()
     {
         Stack = "dotnet",
+        ContextDirectory = "/src",
         Variant = "test",
         BuilderImage = "b",
         RuntimeImage = "r",

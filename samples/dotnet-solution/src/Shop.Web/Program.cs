@@ -1,0 +1,7 @@
+using Shop.Catalog;
+
+var app = WebApplication.CreateBuilder(args).Build();
+
+app.MapGet("/", () => Results.Text(Catalog.Describe(), "application/json"));
+
+app.Run();

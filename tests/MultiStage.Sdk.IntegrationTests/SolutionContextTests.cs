@@ -1,0 +1,99 @@
+using System.Net;
+using MultiStage.Sdk.IntegrationTests.Infrastructure;
+
+namespace MultiStage.Sdk.IntegrationTests;
+
+/// <summary>
+/// The solution sample: a web project, two class libraries in nested folders (one using a NuGet package
+/// through central package management) and a test project. The web project is published; the context
+/// is the solution's root, the restore layer holds only the project and props files the app needs.
+/// </summary>
+[NonParallelizable]
+public class SolutionContextTests
+{
+    private TestApp _app = null!;
+    private PublishResult _first = null!;
+
+    [OneTimeSetUp]
+    public void Publish()
+    {
+        _app = TestApp.FromSample("dotnet-solution", "shop", project: "src/Shop.Web/Shop.Web.csproj");
+        _first = _app.Publish();
+        if (!_first.Succeeded)
+        {
+            _app.KeepEvidence("publish");
+        }
+
+        Assert.That(_first.Succeeded, _first.ToString());
+    }
+
+    [OneTimeTearDown]
+    public Task RemoveImage() => Engine.RemoveImageAsync(_app.Reference);
+
+    [TearDown]
+    public void KeepEvidence()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            _app.KeepEvidence(TestContext.CurrentContext.Test.Name);
+        }
+    }
+
+    [Test]
+    [Order(1)]
+    public async Task The_app_built_from_three_projects_answers_through_its_libraries_and_package()
+    {
+        var answer = await HttpProbe.GetAsync(_app.Reference, port => [$"ASPNETCORE_HTTP_PORTS={port}"]);
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.Logs);
+        Assert.That(answer.Body, Is.EqualTo("""{"shop":"multi-stage","items":["tea","coffee"]}"""));
+    }
+
+    [Test]
+    [Order(1)]
+    public void The_restore_layer_copies_the_props_and_the_three_projects_and_nothing_of_the_tests()
+    {
+        var dockerfile = File.ReadAllLines(_app.RenderedDockerfile);
+        var restore = Array.FindIndex(dockerfile, l => l.StartsWith("RUN dotnet restore \"src/Shop.Web/Shop.Web.csproj\"", StringComparison.Ordinal));
+        var copies = dockerfile.Take(restore).Where(l => l.StartsWith("COPY [\"", StringComparison.Ordinal) && !l.Contains(".multistage", StringComparison.Ordinal));
+
+        Assert.That(copies.Select(l => l.Split('"')[1]), Is.EquivalentTo(new[]
+        {
+            "Directory.Build.props", "Directory.Packages.props", "src/Shop.Web/Shop.Web.csproj",
+            "src/Libraries/Shop.Catalog/Shop.Catalog.csproj", "src/Libraries/Shop.Formatting/Shop.Formatting.csproj",
+        }));
+        Assert.That(File.ReadAllLines(Path.Combine(_app.RenderedDirectory, ".dockerignore")), Does.Contain("tests/Shop.Web.Tests"));
+        Assert.That(_first.Output, Does.Match(@"Build context: \d+ files, .* from " + System.Text.RegularExpressions.Regex.Escape(_app.Directory) + @"\r?\n"));
+    }
+
+    [Test]
+    [Order(2)]
+    public void Editing_a_library_source_reuses_the_restore_step()
+    {
+        _app.Edit("src/Libraries/Shop.Catalog/Catalog.cs", s => s.Replace("\"coffee\"", $"\"coffee\", \"{Guid.NewGuid():N}\"", StringComparison.Ordinal));
+        var second = _app.Publish();
+
+        Assert.That(second.Succeeded, second.ToString());
+        Assert.That(RestoreStepCached(second), Is.True, "the restore step ran again after a source-only change");
+        Assert.That(second.ImageId, Is.Not.EqualTo(_first.ImageId));
+    }
+
+    [Test]
+    [Order(3)]
+    public void Changing_a_central_package_version_runs_the_restore_step_again()
+    {
+        _app.Edit("Directory.Packages.props", s => s.Replace("Version=\"13.0.3\"", "Version=\"13.0.2\"", StringComparison.Ordinal));
+        var third = _app.Publish();
+
+        Assert.That(third.Succeeded, third.ToString());
+        Assert.That(RestoreStepCached(third), Is.False, "the restore step came from cache although a package version changed");
+    }
+
+    private static bool RestoreStepCached(PublishResult result)
+    {
+        var lines = result.Lines.Select(l => l.Trim()).ToList();
+        var restore = lines.FindIndex(l => l.Contains(" : RUN dotnet restore", StringComparison.Ordinal));
+        Assert.That(restore, Is.GreaterThan(0), result.ToString());
+        return lines[restore + 1] == "---> Using cache";
+    }
+}

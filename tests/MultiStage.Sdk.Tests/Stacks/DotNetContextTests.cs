@@ -1,0 +1,82 @@
+using MultiStage.Sdk.Rendering;
+using MultiStage.Sdk.Stacks;
+
+namespace MultiStage.Sdk.Tests.Stacks;
+
+/// <summary>A web project, two libraries (one in another folder tree), a test project and an unrelated tool, under a solution.</summary>
+public class DotNetContextTests
+{
+    private static string Project(params string[] references) =>
+        $"<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup>{string.Concat(references.Select(r => $"<ProjectReference Include=\"{r}\" />"))}</ItemGroup></Project>";
+
+    private static TempProject Solution()
+    {
+        var repo = new TempProject("Shop.sln");
+        repo.Write("Directory.Build.props", "<Project />");
+        repo.Write("Directory.Packages.props", "<Project />");
+        repo.Write("nuget.config", "<configuration />");
+        repo.Write("src/Web/Web.csproj", Project(@"..\Lib.A\Lib.A.csproj"));
+        repo.Write("src/Web/Program.cs", "");
+        repo.Write("src/Lib.A/Lib.A.csproj", Project("../../libs/Lib.B/Lib.B.csproj"));
+        repo.Write("libs/Lib.B/Lib.B.csproj", Project());
+        repo.Write("tests/Web.Tests/Web.Tests.csproj", Project("../../src/Web/Web.csproj"));
+        repo.Write("tools/Other/Other.csproj", Project());
+        return repo;
+    }
+
+    private static ProjectFacts Facts(TempProject repo, string? context = null) => new()
+    {
+        ProjectFile = Path.Combine(repo.Directory, "src", "Web", "Web.csproj"),
+        ContextDirectory = context,
+        AssemblyName = "Web",
+        TargetFramework = "net10.0",
+        IsWebProject = true,
+    };
+
+    [Test]
+    public void The_context_is_the_common_root_of_the_projects_and_the_files_restore_reads()
+    {
+        using var repo = Solution();
+        var context = DotNetContext.Find(Facts(repo));
+
+        Assert.That(context.Root, Is.EqualTo(repo.Directory));
+        Assert.That(context.ProjectFile, Is.EqualTo("src/Web/Web.csproj"));
+        Assert.That(context.RestoreFiles, Is.EqualTo(new[]
+        {
+            "Directory.Build.props", "Directory.Packages.props", "nuget.config",
+            "src/Web/Web.csproj", "src/Lib.A/Lib.A.csproj", "libs/Lib.B/Lib.B.csproj",
+        }));
+    }
+
+    [Test]
+    public void Test_projects_and_unrelated_projects_are_left_out()
+    {
+        using var repo = Solution();
+        Assert.That(DotNetContext.Find(Facts(repo)).Exclusions.Order(), Is.EqualTo(new[] { "tests/Web.Tests", "tools/Other" }));
+    }
+
+    [Test]
+    public void The_restore_layer_copies_every_restore_file_at_its_path_and_restores_the_app()
+    {
+        using var repo = Solution();
+        var rendered = DockerfileOutput.Write(Facts(repo), new ContainerOptions(), null, Templates.Directory, Path.Combine(repo.Directory, "obj"));
+        var lines = File.ReadAllLines(rendered.DockerfilePath).ToList();
+        var restore = lines.IndexOf("RUN dotnet restore \"src/Web/Web.csproj\"");
+
+        Assert.That(rendered.Plan.ContextDirectory, Is.EqualTo(repo.Directory));
+        Assert.That(lines.IndexOf("COPY [\"libs/Lib.B/Lib.B.csproj\", \"libs/Lib.B/Lib.B.csproj\"]"), Is.InRange(0, restore));
+        Assert.That(lines.IndexOf("COPY [\"Directory.Packages.props\", \"Directory.Packages.props\"]"), Is.InRange(0, restore));
+        Assert.That(lines, Has.None.Contains("Web.Tests"));
+        Assert.That(File.ReadAllLines(rendered.DockerIgnorePath), Does.Contain("tests/Web.Tests").And.Contain("tools/Other"));
+    }
+
+    [Test]
+    public void A_chosen_context_directory_wins_and_bounds_the_search()
+    {
+        using var repo = Solution();
+        var context = DotNetContext.Find(Facts(repo, Path.Combine(repo.Directory, "src")) with { ReferencedProjects = [] });
+
+        Assert.That(context.Root, Is.EqualTo(Path.Combine(repo.Directory, "src")));
+        Assert.That(context.RestoreFiles, Does.Not.Contain("Directory.Build.props"));
+    }
+}
