@@ -14,6 +14,7 @@ public class PackageContentTests
         "Sdk/Sdk.targets",
         "build/MultiStage.App.targets",
         "build/MultiStage.Sdk.props",
+        "build/PublishProfiles/MultiStage.pubxml",
         "build/MultiStage.Sdk.targets",
         "buildTransitive/MultiStage.Sdk.props",
         "buildTransitive/MultiStage.Sdk.targets",
