@@ -30,6 +30,9 @@ internal sealed partial class BuildProgress(IBuildLog log) : IProgress<JSONMessa
     /// <summary>Gets, per stage (name or index), the id of the last image that stage produced.</summary>
     public IReadOnlyDictionary<string, string> StageImages => _stageImages;
 
+    /// <summary>Gets a coded error a template's check printed (<c>MSTAGE####: message</c>), with the step that printed it.</summary>
+    public (int Step, string Code, string Message)? Reported { get; private set; }
+
     /// <summary>Gets the steps the engine took from its cache.</summary>
     public IReadOnlyList<int> CachedSteps => _cachedSteps;
 
@@ -92,6 +95,10 @@ internal sealed partial class BuildProgress(IBuildLog log) : IProgress<JSONMessa
                 _stageCount++;
             }
         }
+        else if (ReportedPattern().Match(line) is { Success: true } reported)
+        {
+            Reported = (CurrentStep, reported.Groups["code"].Value, reported.Groups["message"].Value.Trim());
+        }
         else if (line.StartsWith(" ---> ", StringComparison.Ordinal))
         {
             var rest = line[6..].Trim();
@@ -124,6 +131,9 @@ internal sealed partial class BuildProgress(IBuildLog log) : IProgress<JSONMessa
 
     [GeneratedRegex(@"^Step (?<n>\d+)/\d+ : (?<instruction>\S+)\s*(?<rest>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex StepPattern();
+
+    [GeneratedRegex(@"^(?<code>MSTAGE\d{4}): (?<message>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReportedPattern();
 
     [GeneratedRegex("^[0-9a-f]{12,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex ImageIdPattern();

@@ -65,7 +65,7 @@ public static class ImageBuild
 
         if (progress.Error is { } error)
         {
-            throw new MultiStageException(FailureAt(request, dockerfile, progress.CurrentStep, error));
+            throw new MultiStageException(FailureAt(request, dockerfile, progress, error));
         }
 
         var imageId = progress.ImageId ?? throw new MultiStageException(Diagnostics.BuildProducedNoImage(request.DockerfilePath));
@@ -107,11 +107,17 @@ public static class ImageBuild
         await packing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
     }
 
-    private static Diagnostic FailureAt(BuildRequest request, string dockerfile, int stepNumber, string error)
+    /// <summary>The error at the failing step's line: the coded one a template's check printed in that step, else the engine's.</summary>
+    private static Diagnostic FailureAt(BuildRequest request, string dockerfile, BuildProgress progress, string error)
     {
-        var step = DockerfileSteps.Parse(dockerfile, request.Target).FirstOrDefault(s => s.Number == stepNumber);
-        return step is null
-            ? Diagnostics.BuildFailed(request.DockerfilePath, error)
+        var step = DockerfileSteps.Parse(dockerfile, request.Target).FirstOrDefault(s => s.Number == progress.CurrentStep);
+        if (step is null)
+        {
+            return Diagnostics.BuildFailed(request.DockerfilePath, error);
+        }
+
+        return progress.Reported is { } reported && reported.Step == step.Number
+            ? new Diagnostic(reported.Code, reported.Message, request.DockerfilePath, step.Line)
             : Diagnostics.BuildStepFailed(request.DockerfilePath, step.Line, step.Text, error);
     }
 }

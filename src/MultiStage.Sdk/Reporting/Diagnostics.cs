@@ -77,6 +77,9 @@ public static class Diagnostics
     public static Diagnostic BuildStepFailed(string dockerfile, int line, string step, string engineMessage) => new("MSTAGE4001",
         $"The image build failed at '{step}': {engineMessage}. The full output of that step is above in the build log.", dockerfile, line);
 
+    // MSTAGE4005 (the builder lacks clang or zlib for Native AOT) is printed by the .NET template's own check
+    // and read back from the build output at that step's line: see BuildProgress.Reported.
+
     public static Diagnostic BuildFailed(string dockerfile, string engineMessage) => new("MSTAGE4002",
         $"The image build failed: {engineMessage}.", dockerfile);
 

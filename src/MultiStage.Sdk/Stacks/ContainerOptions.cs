@@ -9,6 +9,9 @@ public sealed record ContainerOptions
     /// <summary>Gets the builder stage's image (ContainerBuilderImage).</summary>
     public string? BuilderImage { get; init; }
 
+    /// <summary>Gets the image family appended to the .NET images' tags (ContainerFamily), for example <c>alpine</c> or <c>noble-chiseled</c>.</summary>
+    public string? Family { get; init; }
+
     /// <summary>Gets the user the app runs as (ContainerUser).</summary>
     public string? User { get; init; }
 

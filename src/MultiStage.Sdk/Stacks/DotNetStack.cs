@@ -27,9 +27,10 @@ public sealed partial class DotNetStack : IStack
     public StackPlan Plan(ProjectFacts facts, ContainerOptions options)
     {
         var imageTag = ImageTagFor(facts.TargetFramework, facts.ProjectFile);
-        var runtimeFlavor = facts.IsWebProject ? "aspnet" : "runtime";
-        var builderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, $"{ImageRepository}/sdk:{imageTag}");
-        var runtimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"{ImageRepository}/{runtimeFlavor}:{imageTag}");
+        var variant = DotNetVariant.For(facts, options.Family);
+        var builderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, $"{ImageRepository}/sdk:{imageTag}{variant.BuilderTagSuffix}");
+        var runtimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"{ImageRepository}/{variant.RuntimeFlavor}:{imageTag}{variant.RuntimeTagSuffix}");
+        var workingDirectory = string.IsNullOrWhiteSpace(options.WorkingDirectory) ? "/app" : options.WorkingDirectory;
 
         var context = DotNetContext.Find(facts);
         return new StackPlan
@@ -37,19 +38,21 @@ public sealed partial class DotNetStack : IStack
             Stack = Name,
             ContextDirectory = context.Root,
             ContextExclusions = context.Exclusions.Order(StringComparer.Ordinal).ToList(),
-            Variant = $"{runtimeFlavor}, framework-dependent",
+            Variant = $"{variant.RuntimeFlavor}, {variant.Description}",
             BuilderImage = builderImage,
             RuntimeImage = runtimeImage,
-            WorkingDirectory = string.IsNullOrWhiteSpace(options.WorkingDirectory) ? "/app" : options.WorkingDirectory,
+            WorkingDirectory = workingDirectory,
             // The official images define APP_UID (1654, user 'app'); USER expands it at build time.
             User = string.IsNullOrWhiteSpace(options.User) ? "$APP_UID" : options.User,
             Ports = options.Ports.Count > 0 || !facts.IsWebProject ? options.Ports : [new ContainerPort(DefaultHttpPort)],
             Environment = options.Environment,
             Labels = options.Labels,
-            Entrypoint = ["dotnet", $"{facts.AssemblyName}.dll"],
+            // A self-contained or AOT app starts through its own host; a framework-dependent one through dotnet.
+            Entrypoint = variant.SelfContained ? [$"{workingDirectory.TrimEnd('/')}/{facts.AssemblyName}"] : ["dotnet", $"{facts.AssemblyName}.dll"],
             App = new DotNetApp(context.ProjectFile, facts.AssemblyName, facts.Configuration, facts.TargetFramework)
             {
                 RestoreFiles = context.RestoreFiles,
+                Variant = variant,
                 ToolFeed = string.IsNullOrEmpty(facts.ToolPackage) ? null : Context.ContextLayout.ToolFeed,
             },
         };
@@ -85,6 +88,9 @@ public sealed record DotNetApp(string ProjectFile, string AssemblyName, string C
 {
     /// <summary>Gets the files restore reads (the projects, nuget.config, Directory.*.props/targets, global.json), relative to the context, copied before the sources.</summary>
     public IReadOnlyList<string> RestoreFiles { get; init; } = [];
+
+    /// <summary>Gets how the app is published (framework-dependent, self-contained, AOT).</summary>
+    public DotNetVariant Variant { get; init; } = new("framework-dependent", "runtime", "", "", null, false);
 
     /// <summary>Gets the context folder holding this package as a feed for the restore, or null.</summary>
     public string? ToolFeed { get; init; }

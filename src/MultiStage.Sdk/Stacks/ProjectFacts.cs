@@ -27,6 +27,21 @@ public sealed record ProjectFacts
     /// <summary>Gets whether the project uses the web SDK (Microsoft.NET.Sdk.Web).</summary>
     public bool IsWebProject { get; init; }
 
+    /// <summary>Gets whether the app is published self-contained (SelfContained).</summary>
+    public bool SelfContained { get; init; }
+
+    /// <summary>Gets whether the app is trimmed (PublishTrimmed).</summary>
+    public bool PublishTrimmed { get; init; }
+
+    /// <summary>Gets whether the app is compiled ahead of time (PublishAot).</summary>
+    public bool PublishAot { get; init; }
+
+    /// <summary>Gets whether the app runs without ICU (InvariantGlobalization).</summary>
+    public bool InvariantGlobalization { get; init; }
+
+    /// <summary>Gets the project's RuntimeIdentifier, when it sets one (its architecture is kept for the Linux RID).</summary>
+    public string? RuntimeIdentifier { get; init; }
+
     /// <summary>Gets the build configuration, for example <c>Release</c>.</summary>
     public string Configuration { get; init; } = "Release";
 

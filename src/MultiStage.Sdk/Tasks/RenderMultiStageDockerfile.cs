@@ -43,6 +43,24 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     /// <summary>Gets or sets whether the project uses the web SDK.</summary>
     public bool IsWebProject { get; set; }
 
+    /// <summary>Gets or sets whether the app is published self-contained (SelfContained).</summary>
+    public bool SelfContained { get; set; }
+
+    /// <summary>Gets or sets whether the app is trimmed (PublishTrimmed).</summary>
+    public bool PublishTrimmed { get; set; }
+
+    /// <summary>Gets or sets whether the app is compiled ahead of time (PublishAot).</summary>
+    public bool PublishAot { get; set; }
+
+    /// <summary>Gets or sets whether the app runs without ICU (InvariantGlobalization).</summary>
+    public bool InvariantGlobalization { get; set; }
+
+    /// <summary>Gets or sets the project's RuntimeIdentifier.</summary>
+    public string? RuntimeIdentifier { get; set; }
+
+    /// <summary>Gets or sets the image family appended to the .NET images' tags (ContainerFamily).</summary>
+    public string? Family { get; set; }
+
     /// <summary>Gets or sets the runtime stage's base image (ContainerBaseImage).</summary>
     public string? BaseImage { get; set; }
 
@@ -102,11 +120,17 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
             TargetFramework = TargetFramework,
             Configuration = Configuration,
             IsWebProject = IsWebProject,
+            SelfContained = SelfContained,
+            PublishTrimmed = PublishTrimmed,
+            PublishAot = PublishAot,
+            InvariantGlobalization = InvariantGlobalization,
+            RuntimeIdentifier = string.IsNullOrWhiteSpace(RuntimeIdentifier) ? null : RuntimeIdentifier,
             ToolPackage = string.IsNullOrWhiteSpace(ToolPackage) ? null : ToolPackage,
         };
         var options = new ContainerOptions
         {
             BaseImage = BaseImage,
+            Family = Family,
             BuilderImage = BuilderImage,
             User = User,
             WorkingDirectory = WorkingDirectory,
