@@ -15,10 +15,8 @@ namespace MultiStage.Sdk.Stacks;
 /// <param name="Exclusions">Folders of projects the app does not reference, relative to the root.</param>
 public sealed record DotNetContext(string Root, string ProjectFile, IReadOnlyList<string> RestoreFiles, IReadOnlyList<string> ProjectDirectories, IReadOnlyList<string> Exclusions)
 {
-    private static readonly string[] ConfigNames =
-    [
-        "nuget.config", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json",
-    ];
+    /// <summary>Files MSBuild and the SDK take from the nearest folder above a project that has one.</summary>
+    private static readonly string[] NearestFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json"];
 
     private static readonly string[] ProjectExtensions = [".csproj", ".fsproj", ".vbproj"];
 
@@ -30,15 +28,21 @@ public sealed record DotNetContext(string Root, string ProjectFile, IReadOnlyLis
         // Nothing above the repository (or the projects, outside one) is taken: a stray file higher up must not pull in the disk.
         var bound = facts.ContextDirectory ?? RepositoryRoot(facts.ProjectDirectory) ?? CommonRoot(projectDirectories);
 
-        var configs = projectDirectories
-            .SelectMany(d => Ancestors(d, bound))
-            .Distinct(StringComparer.Ordinal)
-            .SelectMany(d => Directory.EnumerateFiles(d).Where(f => ConfigNames.Contains(Path.GetFileName(f), StringComparer.OrdinalIgnoreCase)))
+        var nearest = projectDirectories
+            .SelectMany(d => NearestFiles.Select(name => Ancestors(d, bound).Select(a => Path.Combine(a, name)).FirstOrDefault(File.Exists)))
+            .OfType<string>()
             .Concat(facts.ImportedBuildFiles.Where(File.Exists).Select(Path.GetFullPath).Where(f => IsUnder(f, bound)))
             .Distinct(StringComparer.Ordinal)
             .ToList();
+        var root = facts.ContextDirectory ?? CommonRoot([.. projectDirectories, .. nearest.Select(f => Path.GetDirectoryName(f)!)]);
 
-        var root = facts.ContextDirectory ?? CommonRoot([.. projectDirectories, .. configs.Select(f => Path.GetDirectoryName(f)!)]);
+        // NuGet merges every nuget.config above the project; those inside the context come along (one outside
+        // it, say in a home folder, is the machine's business and is not pulled into the image's build).
+        var nugetConfigs = projectDirectories
+            .SelectMany(d => Ancestors(d, root))
+            .Distinct(StringComparer.Ordinal)
+            .SelectMany(d => Directory.EnumerateFiles(d).Where(f => Path.GetFileName(f).Equals("nuget.config", StringComparison.OrdinalIgnoreCase)));
+        var configs = nearest.Concat(nugetConfigs).Distinct(StringComparer.Ordinal).ToList();
         string Relative(string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
         var restoreFiles = configs

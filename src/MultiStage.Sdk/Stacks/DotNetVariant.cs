@@ -21,6 +21,12 @@ public sealed record DotNetVariant(string Description, string RuntimeFlavor, str
     /// <summary>Gets whether the app carries its own runtime and host.</summary>
     public bool SelfContained => RuntimeIdentifier is not null;
 
+    /// <summary>
+    /// Gets the properties the builder's restore and publish must see for the app to come out as planned
+    /// (a property given on the host's command line does not reach the builder by itself).
+    /// </summary>
+    public IReadOnlyList<string> Properties { get; init; } = [];
+
     /// <summary>Infers the variant of a project.</summary>
     public static DotNetVariant For(ProjectFacts facts, string? family)
     {
@@ -28,18 +34,21 @@ public sealed record DotNetVariant(string Description, string RuntimeFlavor, str
         var musl = chosen?.StartsWith("alpine", StringComparison.Ordinal) == true;
         var rid = $"linux{(musl ? "-musl" : "")}-{facts.RuntimeIdentifier?.Split('-')[^1] switch { "arm64" => "arm64", _ => "x64" }}";
 
+        string[] properties = [.. new[] { ("PublishAot", facts.PublishAot), ("PublishTrimmed", facts.PublishTrimmed && !facts.PublishAot), ("InvariantGlobalization", facts.InvariantGlobalization) }
+            .Where(p => p.Item2).Select(p => $"{p.Item1}=true")];
+
         if (facts.PublishAot)
         {
             var distribution = chosen ?? AotDistribution;
-            return new("Native AOT", "runtime-deps", $"-{distribution.Split('-')[0]}-aot", Family(distribution, facts), rid, Aot: true);
+            return new("Native AOT", "runtime-deps", $"-{distribution.Split('-')[0]}-aot", Family(distribution, facts), rid, Aot: true) { Properties = properties };
         }
 
         if (facts.SelfContained || facts.PublishTrimmed)
         {
-            return new(facts.PublishTrimmed ? "self-contained, trimmed" : "self-contained", "runtime-deps", Suffix(chosen), Family(chosen, facts), rid, Aot: false);
+            return new(facts.PublishTrimmed ? "self-contained, trimmed" : "self-contained", "runtime-deps", Suffix(chosen), Family(chosen, facts), rid, Aot: false) { Properties = properties };
         }
 
-        return new("framework-dependent", facts.IsWebProject ? "aspnet" : "runtime", Suffix(chosen), Family(chosen, facts), null, Aot: false);
+        return new("framework-dependent", facts.IsWebProject ? "aspnet" : "runtime", Suffix(chosen), Family(chosen, facts), null, Aot: false) { Properties = properties };
     }
 
     private static string Suffix(string? family) => family is null ? "" : $"-{family.Split('-')[0]}";

@@ -39,6 +39,7 @@ public class DotNetVariantTests
         Assert.That(plan.RuntimeImage, Is.EqualTo("mcr.microsoft.com/dotnet/runtime-deps:10.0"));
         Assert.That(((DotNetApp)plan.App).Variant.RuntimeIdentifier, Is.EqualTo("linux-arm64"));
         Assert.That(plan.Variant, Does.Contain("trimmed"));
+        Assert.That(((DotNetApp)plan.App).Variant.Properties, Is.EqualTo(new[] { "PublishTrimmed=true" }));
     }
 
     [Test]
@@ -49,6 +50,7 @@ public class DotNetVariantTests
         var check = lines.FindIndex(l => l.StartsWith("RUN { command -v clang", StringComparison.Ordinal));
 
         Assert.That(lines, Does.Contain("FROM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot AS build"));
+        Assert.That(lines, Does.Contain("RUN dotnet restore \"MyApp.csproj\" -r linux-x64 -p:PublishAot=true -p:InvariantGlobalization=true"));
         Assert.That(lines, Does.Contain("FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble AS final"));
         Assert.That(check, Is.GreaterThan(lines.IndexOf("COPY . .")).And.LessThan(lines.FindIndex(l => l.StartsWith("RUN dotnet publish", StringComparison.Ordinal))));
         Assert.That(lines[check + 1], Does.Contain("MSTAGE4005"));
