@@ -68,7 +68,7 @@ public class SolutionContextTests
 
     [Test]
     [Order(2)]
-    public void Editing_a_library_source_reuses_the_restore_step()
+    public async Task Editing_a_library_source_reuses_the_restore_step_and_the_dependencies_layer()
     {
         _app.Edit("src/Libraries/Shop.Catalog/Catalog.cs", s => s.Replace("\"coffee\"", $"\"coffee\", \"{Guid.NewGuid():N}\"", StringComparison.Ordinal));
         var second = _app.Publish();
@@ -76,6 +76,15 @@ public class SolutionContextTests
         Assert.That(second.Succeeded, second.ToString());
         Assert.That(RestoreStepCached(second), Is.True, "the restore step ran again after a source-only change");
         Assert.That(second.ImageId, Is.Not.EqualTo(_first.ImageId));
+
+        // The last layer holds the app's own files; the one before it, what came from NuGet packages.
+        var before = (await Engine.InspectAsync(_first.ImageId)).RootFS!.Layers!;
+        var after = (await Engine.InspectAsync(second.ImageId)).RootFS!.Layers!;
+        Assert.That(after, Has.Count.EqualTo(before.Count));
+        Assert.That(after.Take(after.Count - 1), Is.EqualTo(before.Take(before.Count - 1)), "a layer below the app's own changed: the dependencies layer was rebuilt");
+        Assert.That(after[^1], Is.Not.EqualTo(before[^1]));
+        var (_, listing) = await Engine.RunAsync(_app.Reference, ["/bin/sh", "-c", "ls /app"]);
+        Assert.That(listing, Does.Contain("Newtonsoft.Json.dll").And.Contain("Shop.Catalog.dll"));
     }
 
     [Test]

@@ -6,6 +6,9 @@ namespace MultiStage.Sdk.Context;
 /// </summary>
 public static class ContextLayout
 {
+    /// <summary>The folder of this package's files in the context.</summary>
+    public const string Directory = ".multistage";
+
     /// <summary>The rendered Dockerfile.</summary>
     public const string Dockerfile = ".multistage/Dockerfile";
 
@@ -15,14 +18,19 @@ public static class ContextLayout
     /// </summary>
     public const string ToolFeed = ".multistage/feed";
 
-    /// <summary>Returns the injected files (context path → content), read from the rendered files and the package on disk.</summary>
-    public static IReadOnlyDictionary<string, byte[]> InjectedFiles(string dockerfilePath, string dockerIgnorePath, string? toolPackage)
+    /// <summary>Returns the injected files (context path → content), read from the rendered files, the plan's own files (written beside them) and the package on disk.</summary>
+    public static IReadOnlyDictionary<string, byte[]> InjectedFiles(string dockerfilePath, string dockerIgnorePath, string? toolPackage, IEnumerable<string> planFiles)
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             [Dockerfile] = File.ReadAllBytes(dockerfilePath),
             [".dockerignore"] = File.ReadAllBytes(dockerIgnorePath),
         };
+        foreach (var file in planFiles)
+        {
+            files[$"{Directory}/{Path.GetFileName(file)}"] = File.ReadAllBytes(file);
+        }
+
         if (!string.IsNullOrEmpty(toolPackage))
         {
             files[$"{ToolFeed}/{Path.GetFileName(toolPackage).ToLowerInvariant()}"] = File.ReadAllBytes(toolPackage);

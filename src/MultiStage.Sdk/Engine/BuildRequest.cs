@@ -17,6 +17,9 @@ public sealed record BuildRequest
     /// <summary>Gets the full image references to tag, for example <c>myapp:latest</c>.</summary>
     public required IReadOnlyList<string> Tags { get; init; }
 
+    /// <summary>Gets the plan's own files, put in the context's <c>.multistage/</c> folder by name.</summary>
+    public IReadOnlyList<string> ContextFiles { get; init; } = [];
+
     /// <summary>Gets this package's own .nupkg, put in the context as a feed for the builder's restore (null when not restored as a package).</summary>
     public string? ToolPackage { get; init; }
 

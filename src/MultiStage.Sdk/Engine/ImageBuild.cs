@@ -18,7 +18,7 @@ public static class ImageBuild
     {
         var dockerfile = await File.ReadAllTextAsync(request.DockerfilePath, cancellationToken).ConfigureAwait(false);
         var ignore = DockerIgnore.Parse(await File.ReadAllTextAsync(request.DockerIgnorePath, cancellationToken).ConfigureAwait(false), request.DockerIgnorePath);
-        var injected = ContextLayout.InjectedFiles(request.DockerfilePath, request.DockerIgnorePath, request.ToolPackage);
+        var injected = ContextLayout.InjectedFiles(request.DockerfilePath, request.DockerIgnorePath, request.ToolPackage, request.ContextFiles);
 
         var parameters = new ImageBuildParameters
         {

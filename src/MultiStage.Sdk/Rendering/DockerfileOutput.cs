@@ -5,7 +5,11 @@ using MultiStage.Sdk.Stacks;
 namespace MultiStage.Sdk.Rendering;
 
 /// <summary>The files a render wrote, and the plan they came from.</summary>
-public sealed record RenderedDockerfile(string DockerfilePath, string DockerIgnorePath, StackPlan Plan);
+/// <param name="DockerfilePath">The rendered Dockerfile.</param>
+/// <param name="DockerIgnorePath">The rendered .dockerignore.</param>
+/// <param name="ContextFiles">The plan's own files for the context, written beside the Dockerfile.</param>
+/// <param name="Plan">The plan rendered.</param>
+public sealed record RenderedDockerfile(string DockerfilePath, string DockerIgnorePath, IReadOnlyList<string> ContextFiles, StackPlan Plan);
 
 /// <summary>Chooses the stack, plans, renders and writes <c>Dockerfile</c> and <c>.dockerignore</c> to the output folder.</summary>
 public static class DockerfileOutput
@@ -28,7 +32,9 @@ public static class DockerfileOutput
         var dockerIgnorePath = Path.Combine(outputDirectory, ".dockerignore");
         WriteIfChanged(dockerfilePath, dockerfile);
         WriteIfChanged(dockerIgnorePath, dockerIgnore);
-        return new RenderedDockerfile(dockerfilePath, dockerIgnorePath, plan);
+        var contextFiles = plan.ContextFiles.Select(f => (Path: Path.Combine(outputDirectory, f.Key), f.Value)).ToList();
+        contextFiles.ForEach(f => WriteIfChanged(f.Path, f.Value));
+        return new RenderedDockerfile(dockerfilePath, dockerIgnorePath, [.. contextFiles.Select(f => f.Path)], plan);
     }
 
     private static void WriteIfChanged(string path, string content)

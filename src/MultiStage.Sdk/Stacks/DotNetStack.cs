@@ -13,6 +13,9 @@ public sealed partial class DotNetStack : IStack
     /// <summary>Gets the repository the official .NET images live in.</summary>
     public const string ImageRepository = "mcr.microsoft.com/dotnet";
 
+    /// <summary>The list of published files that come from NuGet packages, put in the context for the builder.</summary>
+    private const string DependencyList = "package-files.txt";
+
     /// <summary>The port ASP.NET Core listens on in the official images (ASPNETCORE_HTTP_PORTS).</summary>
     private const int DefaultHttpPort = 8080;
 
@@ -38,6 +41,9 @@ public sealed partial class DotNetStack : IStack
             Stack = Name,
             ContextDirectory = context.Root,
             ContextExclusions = context.Exclusions.Order(StringComparer.Ordinal).ToList(),
+            ContextFiles = facts.PackageFiles.Count == 0
+                ? new Dictionary<string, string>()
+                : new Dictionary<string, string> { [DependencyList] = string.Join('\n', facts.PackageFiles.Order(StringComparer.Ordinal)) + "\n" },
             Variant = $"{variant.RuntimeFlavor}, {variant.Description}",
             BuilderImage = builderImage,
             RuntimeImage = runtimeImage,
@@ -53,6 +59,7 @@ public sealed partial class DotNetStack : IStack
             {
                 RestoreFiles = context.RestoreFiles,
                 Variant = variant,
+                DependencyList = facts.PackageFiles.Count == 0 ? null : $"{Context.ContextLayout.Directory}/{DependencyList}",
                 ToolFeed = string.IsNullOrEmpty(facts.ToolPackage) ? null : Context.ContextLayout.ToolFeed,
             },
         };
@@ -91,6 +98,9 @@ public sealed record DotNetApp(string ProjectFile, string AssemblyName, string C
 
     /// <summary>Gets how the app is published (framework-dependent, self-contained, AOT).</summary>
     public DotNetVariant Variant { get; init; } = new("framework-dependent", "runtime", "", "", null, false);
+
+    /// <summary>Gets the context path of the list of published files that come from NuGet packages, or null when there are none.</summary>
+    public string? DependencyList { get; init; }
 
     /// <summary>Gets the context folder holding this package as a feed for the restore, or null.</summary>
     public string? ToolFeed { get; init; }

@@ -27,6 +27,9 @@ public sealed record ProjectFacts
     /// <summary>Gets whether the project uses the web SDK (Microsoft.NET.Sdk.Web).</summary>
     public bool IsWebProject { get; init; }
 
+    /// <summary>Gets the published files that come from NuGet packages, relative to the publish folder (.NET).</summary>
+    public IReadOnlyList<string> PackageFiles { get; init; } = [];
+
     /// <summary>Gets whether the app is published self-contained (SelfContained).</summary>
     public bool SelfContained { get; init; }
 

@@ -19,6 +19,9 @@ public sealed record StackPlan
     /// <summary>Gets folders of the context, relative to it, that the build never needs (for example unrelated projects).</summary>
     public IReadOnlyList<string> ContextExclusions { get; init; } = [];
 
+    /// <summary>Gets files the plan adds to the context under <c>.multistage/</c> (name → content), written beside the Dockerfile too.</summary>
+    public IReadOnlyDictionary<string, string> ContextFiles { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Gets the builder stage's image.</summary>
     public required string BuilderImage { get; init; }
 

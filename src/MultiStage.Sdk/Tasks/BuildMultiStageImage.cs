@@ -20,6 +20,9 @@ public sealed class BuildMultiStageImage : MultiStageTask
     [Required]
     public string ContextDirectory { get; set; } = "";
 
+    /// <summary>Gets or sets the plan's own files for the context's .multistage/ folder (from the render).</summary>
+    public string[] ContextFiles { get; set; } = [];
+
     /// <summary>Gets or sets the references to tag the image with; the first is the one reported.</summary>
     [Required]
     public string[] ImageReferences { get; set; } = [];
@@ -64,6 +67,7 @@ public sealed class BuildMultiStageImage : MultiStageTask
             ContextDirectory = ContextDirectory,
             Tags = ImageReferences,
             Target = Target,
+            ContextFiles = ContextFiles,
             ToolPackage = string.IsNullOrWhiteSpace(ToolPackage) ? null : ToolPackage,
             BuildArgs = BuildArgs.ToDictionary(a => a.ItemSpec, a => a.GetMetadata("Value")),
         };

@@ -43,6 +43,9 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     /// <summary>Gets or sets whether the project uses the web SDK.</summary>
     public bool IsWebProject { get; set; }
 
+    /// <summary>Gets or sets the files the publish produced (ResolvedFileToPublish, metadata RelativePath and NuGetPackageId).</summary>
+    public ITaskItem[] PublishedFiles { get; set; } = [];
+
     /// <summary>Gets or sets whether the app is published self-contained (SelfContained).</summary>
     public bool SelfContained { get; set; }
 
@@ -99,6 +102,10 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     [Output]
     public string DockerIgnorePath { get; private set; } = "";
 
+    /// <summary>Gets the plan's own files for the context's .multistage/ folder.</summary>
+    [Output]
+    public string[] ContextFiles { get; private set; } = [];
+
     /// <summary>Gets the build context's root folder that was chosen.</summary>
     [Output]
     public string ResolvedContextDirectory { get; private set; } = "";
@@ -121,6 +128,7 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
             Configuration = Configuration,
             IsWebProject = IsWebProject,
             SelfContained = SelfContained,
+            PackageFiles = [.. PublishedFiles.Where(f => f.GetMetadata("NuGetPackageId").Length > 0).Select(f => f.GetMetadata("RelativePath").Replace('\\', '/')).Where(p => p.Length > 0).Distinct()],
             PublishTrimmed = PublishTrimmed,
             PublishAot = PublishAot,
             InvariantGlobalization = InvariantGlobalization,
@@ -143,6 +151,7 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
 
         var rendered = DockerfileOutput.Write(facts, options, Stack, TemplatesDirectory, OutputDirectory);
         (DockerfilePath, DockerIgnorePath, ResolvedStack, ResolvedContextDirectory) = (rendered.DockerfilePath, rendered.DockerIgnorePath, rendered.Plan.Stack, rendered.Plan.ContextDirectory);
+        ContextFiles = [.. rendered.ContextFiles];
         Log.LogMessage(MessageImportance.High, "{0} -> {1} ({2}: {3})", Path.GetFileNameWithoutExtension(ProjectFile), DockerfilePath, rendered.Plan.Stack, rendered.Plan.Variant);
         return Task.CompletedTask;
     }

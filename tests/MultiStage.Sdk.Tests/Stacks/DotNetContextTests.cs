@@ -71,6 +71,29 @@ public class DotNetContextTests
     }
 
     [Test]
+    public void Files_from_packages_get_a_layer_of_their_own_before_the_apps_files()
+    {
+        using var repo = Solution();
+        var rendered = DockerfileOutput.Write(Facts(repo) with { PackageFiles = ["Newtonsoft.Json.dll", "runtimes/linux-x64/native/libe_sqlite3.so"] }, new ContainerOptions(), null, Templates.Directory, Path.Combine(repo.Directory, "obj"));
+        var lines = File.ReadAllLines(rendered.DockerfilePath).ToList();
+
+        Assert.That(rendered.ContextFiles, Has.Count.EqualTo(1));
+        Assert.That(File.ReadAllLines(rendered.ContextFiles[0]), Is.EqualTo(new[] { "Newtonsoft.Json.dll", "runtimes/linux-x64/native/libe_sqlite3.so" }));
+        Assert.That(lines, Has.Some.Contains("done < \"/src/.multistage/package-files.txt\""));
+        Assert.That(lines.IndexOf("COPY --from=build /app/dependencies ."), Is.GreaterThan(0).And.LessThan(lines.IndexOf("COPY --from=build /app/publish .")));
+    }
+
+    [Test]
+    public void Without_package_files_there_is_no_dependencies_layer()
+    {
+        using var repo = Solution();
+        var rendered = DockerfileOutput.Write(Facts(repo), new ContainerOptions(), null, Templates.Directory, Path.Combine(repo.Directory, "obj"));
+
+        Assert.That(rendered.ContextFiles, Is.Empty);
+        Assert.That(File.ReadAllText(rendered.DockerfilePath), Does.Not.Contain("/app/dependencies"));
+    }
+
+    [Test]
     public void A_chosen_context_directory_wins_and_bounds_the_search()
     {
         using var repo = Solution();
