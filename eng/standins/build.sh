@@ -54,6 +54,13 @@ docker_build() {
     DOCKER_BUILDKIT=0 docker build --network host --force-rm --label "$label" -f "$dockerfile" -t "$tag" "$@" -
 }
 
+# Builds <tag> from a Dockerfile beside this script, whose context is that file alone; more args go to docker build.
+from_dockerfile() {
+    local tag=$1 dockerfile=$2
+    shift 2
+    tar -c -C "$here" "$dockerfile" | docker_build "$tag" "$dockerfile" "$@"
+}
+
 # --- Debian ------------------------------------------------------------------------------------
 
 build_debian() {
@@ -128,8 +135,7 @@ read_dotnet_versions() {
 }
 
 build_dotnet_runtime_deps() {
-    tar -c -C "$here" dotnet-runtime-deps.Dockerfile \
-        | docker_build "$1" dotnet-runtime-deps.Dockerfile --build-arg BASE="$debian_image"
+    from_dockerfile "$1" dotnet-runtime-deps.Dockerfile --build-arg BASE="$debian_image"
 }
 
 # Context paths are relative to / so one COPY puts them in place; only the files that exist are sent.
@@ -174,38 +180,32 @@ build_dotnet_sdk() {
 # --- Node ----------------------------------------------------------------------------------------
 
 build_node_slim() {
-    tar -c -C "$here" node.Dockerfile \
-        | docker_build "$1" node.Dockerfile --build-arg BASE="$debian_image" --build-arg NODE_MAJOR="$node_major"
+    from_dockerfile "$1" node.Dockerfile --build-arg BASE="$debian_image" --build-arg NODE_MAJOR="$node_major"
 }
 
 # The builder adds the compilers and git the official full image has, for native addons and git dependencies.
 build_node() {
-    tar -c -C "$here" node-builder.Dockerfile \
-        | docker_build "$1" node-builder.Dockerfile --build-arg BASE="node:$node_major-bookworm-slim"
+    from_dockerfile "$1" node-builder.Dockerfile --build-arg BASE="node:$node_major-bookworm-slim"
 }
 
 # --- Go ------------------------------------------------------------------------------------------
 
 build_golang() {
-    tar -c -C "$here" golang.Dockerfile \
-        | docker_build "$1" golang.Dockerfile --build-arg BASE="$debian_image" --build-arg GO_VERSION="$go_version"
+    from_dockerfile "$1" golang.Dockerfile --build-arg BASE="$debian_image" --build-arg GO_VERSION="$go_version"
 }
 
 build_distroless_static() {
-    tar -c -C "$here" distroless-static.Dockerfile \
-        | docker_build "$1" distroless-static.Dockerfile --build-arg BASE="$debian_image"
+    from_dockerfile "$1" distroless-static.Dockerfile --build-arg BASE="$debian_image"
 }
 
 # --- PHP -----------------------------------------------------------------------------------------
 
 build_php() {
-    tar -c -C "$here" php.Dockerfile \
-        | docker_build "$1" php.Dockerfile --build-arg BASE="$debian_image" --build-arg PHP_VERSION="$php_version"
+    from_dockerfile "$1" php.Dockerfile --build-arg BASE="$debian_image" --build-arg PHP_VERSION="$php_version"
 }
 
 build_composer() {
-    tar -c -C "$here" composer.Dockerfile \
-        | docker_build "$1" composer.Dockerfile --build-arg BASE="$php_image" --build-arg COMPOSER_MAJOR="$composer_major"
+    from_dockerfile "$1" composer.Dockerfile --build-arg BASE="$php_image" --build-arg COMPOSER_MAJOR="$composer_major"
 }
 
 build_php_fpm() {

@@ -10,13 +10,13 @@ public static class ContextLayout
     public const string Directory = ".multistage";
 
     /// <summary>The rendered Dockerfile.</summary>
-    public const string Dockerfile = ".multistage/Dockerfile";
+    public const string Dockerfile = $"{Directory}/Dockerfile";
 
     /// <summary>
     /// A one-package NuGet feed holding this package itself, so a project that references
     /// MultiStage.Sdk restores inside the builder wherever the package came from on the host.
     /// </summary>
-    public const string ToolFeed = ".multistage/feed";
+    public const string ToolFeed = $"{Directory}/feed";
 
     /// <summary>Returns the injected files (context path → content), read from the rendered files, the plan's own files (written beside them) and the package on disk.</summary>
     public static IReadOnlyDictionary<string, byte[]> InjectedFiles(string dockerfilePath, string dockerIgnorePath, string? toolPackage, IEnumerable<string> planFiles)

@@ -104,7 +104,4 @@ public sealed record DotNetApp(string ProjectFile, string AssemblyName, string C
 
     /// <summary>Gets the context folder holding this package as a feed for the restore, or null.</summary>
     public string? ToolFeed { get; init; }
-
-    /// <summary>Gets the project file's folder relative to the context root ("." at the root).</summary>
-    public string ProjectDirectory => Path.GetDirectoryName(ProjectFile) is { Length: > 0 } dir ? dir.Replace('\\', '/') : ".";
 }
