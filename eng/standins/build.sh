@@ -177,6 +177,14 @@ build_dotnet_sdk() {
             --build-arg DOTNET_SDK_VERSION="$sdk_version"
 }
 
+build_dotnet_sdk_aot() {
+    from_dockerfile "$1" dotnet-sdk-aot.Dockerfile --build-arg BASE="$dotnet_repo/sdk:$dotnet_channel"
+}
+
+build_dotnet_runtime_deps_noble() {
+    docker tag "$dotnet_repo/runtime-deps:$dotnet_channel" "$1"
+}
+
 # --- Node ----------------------------------------------------------------------------------------
 
 build_node_slim() {
@@ -229,6 +237,9 @@ main() {
     standin "$dotnet_repo/runtime:$dotnet_channel" build_dotnet_runtime
     standin "$dotnet_repo/aspnet:$dotnet_channel" build_dotnet_aspnet
     standin "$dotnet_repo/sdk:$dotnet_channel" build_dotnet_sdk
+    # Native AOT: a builder with its toolchain, and the runtime-deps tag an AOT app runs on (one Debian image here).
+    standin "$dotnet_repo/sdk:$dotnet_channel-noble-aot" build_dotnet_sdk_aot
+    standin "$dotnet_repo/runtime-deps:$dotnet_channel-noble" build_dotnet_runtime_deps_noble
 
     # These stacks only need the Debian image, so they build side by side: their time is mostly dpkg,
     # which uses one CPU. Each group stops at its first failure; the script fails if any group did.

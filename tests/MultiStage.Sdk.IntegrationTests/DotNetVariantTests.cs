@@ -2,41 +2,77 @@ using MultiStage.Sdk.IntegrationTests.Infrastructure;
 
 namespace MultiStage.Sdk.IntegrationTests;
 
-/// <summary>A trimmed, self-contained console app runs its own host on runtime-deps, in a smaller image than the framework-dependent one.</summary>
+/// <summary>
+/// The console sample published as each variant: trimmed self-contained and Native AOT run their own host
+/// on runtime-deps, in images smaller than the framework-dependent one; an AOT build on a builder without
+/// clang stops with a coded error at the check's Dockerfile line.
+/// </summary>
 [NonParallelizable]
 public class DotNetVariantTests
 {
-    [Test]
-    public async Task A_trimmed_self_contained_app_runs_on_runtime_deps_in_a_smaller_image()
+    private readonly List<TestApp> _apps = [];
+    private long _frameworkDependentSize;
+
+    [OneTimeSetUp]
+    public void PublishFrameworkDependent()
     {
-        var dependent = TestApp.FromSample("dotnet-console", "variant-dependent");
-        var trimmed = TestApp.FromSample("dotnet-console", "variant-trimmed");
+        var publish = Copy("variant-dependent").Publish();
+        Assert.That(publish.Succeeded, publish.ToString());
+        _frameworkDependentSize = publish.ImageSize;
+    }
+
+    [OneTimeTearDown]
+    public async Task RemoveImages()
+    {
+        foreach (var app in _apps)
+        {
+            await Engine.RemoveImageAsync(app.Reference);
+        }
+    }
+
+    [TestCase("trimmed", "linux-x64", "-p:PublishTrimmed=true", "-p:RuntimeIdentifier=linux-x64")]
+    [TestCase("aot", "linux-x64", "-p:PublishAot=true")]
+    public async Task The_variant_runs_its_own_host_on_runtime_deps_in_a_smaller_image(string variant, string ridFolder, params string[] arguments)
+    {
+        var app = Copy($"variant-{variant}");
+        var publish = app.Publish(arguments);
         try
         {
-            var dependentPublish = dependent.Publish();
-            var trimmedPublish = trimmed.Publish(["-p:PublishTrimmed=true", "-p:RuntimeIdentifier=linux-x64"]);
-            Assert.That(dependentPublish.Succeeded, dependentPublish.ToString());
-            Assert.That(trimmedPublish.Succeeded, trimmedPublish.ToString());
+            Assert.That(publish.Succeeded, publish.ToString());
+            var dockerfile = File.ReadAllText(Path.Combine(app.ProjectDirectory, "obj", "Release", "net10.0", ridFolder, "multistage", "Dockerfile"));
+            Assert.That(dockerfile, Does.Match(@"FROM mcr\.microsoft\.com/dotnet/runtime-deps:10\.0(-noble)? AS final").And.Contain("ENTRYPOINT [\"/app/dotnet-console\"]"));
 
-            var dockerfile = File.ReadAllText(trimmed.RenderedDockerfile.Replace("net10.0", Path.Combine("net10.0", "linux-x64"), StringComparison.Ordinal));
-            Assert.That(dockerfile, Does.Contain("FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS final").And.Contain("ENTRYPOINT [\"/app/dotnet-console\"]"));
-
-            var (exitCode, output) = await Engine.RunAsync(trimmed.Reference);
+            var (exitCode, output) = await Engine.RunAsync(app.Reference);
             Assert.That(exitCode, Is.Zero, output);
             Assert.That(output, Does.StartWith("Hello from a multi-stage image"));
 
-            TestContext.Progress.WriteLine($"framework-dependent {dependentPublish.ImageSize} bytes, trimmed self-contained {trimmedPublish.ImageSize} bytes");
-            Assert.That(trimmedPublish.ImageSize, Is.LessThan(dependentPublish.ImageSize));
+            TestContext.Progress.WriteLine($"{variant}: {publish.ImageSize} bytes, framework-dependent: {_frameworkDependentSize} bytes");
+            Assert.That(publish.ImageSize, Is.LessThan(_frameworkDependentSize));
         }
         catch
         {
-            trimmed.KeepEvidence(TestContext.CurrentContext.Test.Name);
+            app.KeepEvidence(TestContext.CurrentContext.Test.Name);
             throw;
         }
-        finally
-        {
-            await Engine.RemoveImageAsync(dependent.Reference);
-            await Engine.RemoveImageAsync(trimmed.Reference);
-        }
+    }
+
+    [Test]
+    public void Native_aot_on_a_builder_without_clang_is_MSTAGE4005_at_the_check()
+    {
+        var app = Copy("variant-aot-no-toolchain");
+        var result = app.Publish(["-p:PublishAot=true", "-p:ContainerBuilderImage=mcr.microsoft.com/dotnet/sdk:10.0"]);
+
+        Assert.That(result.Succeeded, Is.False);
+        var dockerfile = Path.Combine(app.ProjectDirectory, "obj", "Release", "net10.0", "linux-x64", "multistage", "Dockerfile");
+        var checkLine = Array.FindIndex(File.ReadAllLines(dockerfile), l => l.StartsWith("RUN { command -v clang", StringComparison.Ordinal)) + 1;
+        Assert.That(result.Output, Does.Contain($"{dockerfile}({checkLine}): error MSTAGE4005: the builder image has no clang or zlib"));
+        Assert.That(result.Output, Does.Not.Contain("error MSTAGE4001"));
+    }
+
+    private TestApp Copy(string name)
+    {
+        var app = TestApp.FromSample("dotnet-console", name);
+        _apps.Add(app);
+        return app;
     }
 }
