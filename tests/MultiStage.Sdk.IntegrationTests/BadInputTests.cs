@@ -77,6 +77,21 @@ public class BadInputTests
     }
 
     [Test]
+    public void A_compile_error_inside_the_builder_is_reported_at_the_file_on_this_machine()
+    {
+        // Helper.cs builds here but stays out of the context, so only the builder's compile fails.
+        File.WriteAllText(_app.PathOf("Helper.cs"), "static class Helper { public static string Name => \"helper\"; }\n");
+        File.WriteAllText(_app.PathOf(".dockerignore"), "Helper.cs\n");
+        _app.Edit("Program.cs", s => s + "Console.WriteLine(Helper.Name);\n");
+        var result = _app.Publish();
+
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Output, Does.Contain($"{_app.PathOf("Program.cs")}(2,19): error CS0103: The name 'Helper' does not exist in the current context"));
+        Assert.That(result.Output, Does.Contain("error MSTAGE4001"));
+        AssertNoStackTrace(result);
+    }
+
+    [Test]
     public async Task A_failing_step_is_MSTAGE4001_at_its_dockerfile_line_and_leaves_nothing_behind()
     {
         var containersBefore = await Engine.ContainerIdsAsync();

@@ -10,8 +10,10 @@ namespace MultiStage.Sdk.Engine;
 /// "Step N/M" to know the current step and stage, records the image each stage ends with, and
 /// keeps the first error. Errors arrive in the stream, not as exceptions.
 /// </summary>
-internal sealed partial class BuildProgress(IBuildLog log) : IProgress<JSONMessage>
+internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths = null) : IProgress<JSONMessage>
 {
+    private readonly HashSet<Diagnostic> _reemitted = [];
+
     private readonly StringBuilder _partial = new();
     private readonly Dictionary<string, string> _stageImages = new(StringComparer.Ordinal);
     private readonly List<int> _cachedSteps = [];
@@ -110,6 +112,12 @@ internal sealed partial class BuildProgress(IBuildLog log) : IProgress<JSONMessa
             {
                 _stageImages[_currentStage] = rest;
             }
+        }
+
+        // A compiler error in the builder is re-emitted at this machine's file, so IDEs and the terminal logger link it.
+        if (paths?.CompilerError(line) is { } compilerError && _reemitted.Add(compilerError))
+        {
+            log.Error(compilerError);
         }
 
         // Steps are the build's progress a user follows at default verbosity; what they print is detail.

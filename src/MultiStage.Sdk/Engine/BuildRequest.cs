@@ -17,6 +17,9 @@ public sealed record BuildRequest
     /// <summary>Gets the full image references to tag, for example <c>myapp:latest</c>.</summary>
     public required IReadOnlyList<string> Tags { get; init; }
 
+    /// <summary>Gets where the builder stage puts the context; compiler errors under it are re-emitted at the context's files. Null: none are.</summary>
+    public string? BuilderSourceRoot { get; init; }
+
     /// <summary>Gets the plan's own files, put in the context's <c>.multistage/</c> folder by name.</summary>
     public IReadOnlyList<string> ContextFiles { get; init; } = [];
 

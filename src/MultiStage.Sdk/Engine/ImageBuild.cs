@@ -32,7 +32,7 @@ public static class ImageBuild
             Version = "1",
         };
 
-        var progress = new BuildProgress(log);
+        var progress = new BuildProgress(log, request.BuilderSourceRoot is { } root ? new BuilderPaths(root, request.ContextDirectory) : null);
         var pipe = new Pipe();
         using var stopPacking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var packing = PackAsync(pipe.Writer, request.ContextDirectory, ignore, injected, log, stopPacking.Token);

@@ -41,6 +41,7 @@ public sealed partial class DotNetStack : IStack
             Stack = Name,
             ContextDirectory = context.Root,
             ContextExclusions = context.Exclusions.Order(StringComparer.Ordinal).ToList(),
+            BuilderSourceRoot = "/src",
             ContextFiles = facts.PackageFiles.Count == 0
                 ? new Dictionary<string, string>()
                 : new Dictionary<string, string> { [DependencyList] = string.Join('\n', facts.PackageFiles.Order(StringComparer.Ordinal)) + "\n" },

@@ -22,6 +22,9 @@ public sealed record StackPlan
     /// <summary>Gets files the plan adds to the context under <c>.multistage/</c> (name → content), written beside the Dockerfile too.</summary>
     public IReadOnlyDictionary<string, string> ContextFiles { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Gets where the builder stage puts the context (its WORKDIR), so paths it prints map back to the machine; null when none is known.</summary>
+    public string? BuilderSourceRoot { get; init; }
+
     /// <summary>Gets the builder stage's image.</summary>
     public required string BuilderImage { get; init; }
 

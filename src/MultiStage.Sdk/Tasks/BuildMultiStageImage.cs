@@ -23,6 +23,9 @@ public sealed class BuildMultiStageImage : MultiStageTask
     /// <summary>Gets or sets the plan's own files for the context's .multistage/ folder (from the render).</summary>
     public string[] ContextFiles { get; set; } = [];
 
+    /// <summary>Gets or sets where the builder stage puts the context (from the render), so compiler errors it prints point at this machine's files.</summary>
+    public string? BuilderSourceRoot { get; set; }
+
     /// <summary>Gets or sets the references to tag the image with; the first is the one reported.</summary>
     [Required]
     public string[] ImageReferences { get; set; } = [];
@@ -68,6 +71,7 @@ public sealed class BuildMultiStageImage : MultiStageTask
             Tags = ImageReferences,
             Target = Target,
             ContextFiles = ContextFiles,
+            BuilderSourceRoot = string.IsNullOrWhiteSpace(BuilderSourceRoot) ? null : BuilderSourceRoot,
             ToolPackage = string.IsNullOrWhiteSpace(ToolPackage) ? null : ToolPackage,
             BuildArgs = BuildArgs.ToDictionary(a => a.ItemSpec, a => a.GetMetadata("Value")),
         };

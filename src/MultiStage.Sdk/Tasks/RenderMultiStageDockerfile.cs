@@ -106,6 +106,10 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     [Output]
     public string[] ContextFiles { get; private set; } = [];
 
+    /// <summary>Gets where the builder stage puts the context, for mapping the paths it prints back to this machine.</summary>
+    [Output]
+    public string BuilderSourceRoot { get; private set; } = "";
+
     /// <summary>Gets the build context's root folder that was chosen.</summary>
     [Output]
     public string ResolvedContextDirectory { get; private set; } = "";
@@ -152,6 +156,7 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
         var rendered = DockerfileOutput.Write(facts, options, Stack, TemplatesDirectory, OutputDirectory);
         (DockerfilePath, DockerIgnorePath, ResolvedStack, ResolvedContextDirectory) = (rendered.DockerfilePath, rendered.DockerIgnorePath, rendered.Plan.Stack, rendered.Plan.ContextDirectory);
         ContextFiles = [.. rendered.ContextFiles];
+        BuilderSourceRoot = rendered.Plan.BuilderSourceRoot ?? "";
         Log.LogMessage(MessageImportance.High, "{0} -> {1} ({2}: {3})", Path.GetFileNameWithoutExtension(ProjectFile), DockerfilePath, rendered.Plan.Stack, rendered.Plan.Variant);
         return Task.CompletedTask;
     }
