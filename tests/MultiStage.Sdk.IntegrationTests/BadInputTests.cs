@@ -92,6 +92,37 @@ public class BadInputTests
     }
 
     [Test]
+    public async Task Ctrl_C_during_the_image_build_stops_promptly_and_leaves_no_container()
+    {
+        // The app's compile sleeps inside the builder only, so the interrupt lands in the middle of a RUN step.
+        _app.Edit("dotnet-console.csproj", s => s.Replace("</Project>", """
+              <Target Name="SlowInTheBuilder" BeforeTargets="CoreCompile" Condition="'$(DOTNET_RUNNING_IN_CONTAINER)' == 'true'">
+                <Exec Command="sleep 300" />
+              </Target>
+            </Project>
+            """, StringComparison.Ordinal));
+        var containersBefore = await Engine.ContainerIdsAsync();
+
+        var result = _app.Publish(interruptWhen: line => line.Contains(" : RUN dotnet publish", StringComparison.Ordinal));
+
+        Assert.That(result.StoppedAfterInterrupt, Is.Not.Null, "the build never reached the publish step:\n" + result);
+        Assert.That(result.StoppedAfterInterrupt, Is.LessThan(TimeSpan.FromSeconds(30)), result.ToString());
+        Assert.That(result.Succeeded, Is.False);
+        AssertNoStackTrace(result);
+        Assert.That(await Engine.ExistsAsync(_app.Reference), Is.False, "a canceled build left a tagged image");
+
+        // The engine removes the step's container once the request is gone; give it a few seconds.
+        var remaining = await Engine.ContainerIdsAsync();
+        for (var wait = 0; wait < 20 && remaining.Except(containersBefore).Any(); wait++)
+        {
+            await Task.Delay(500);
+            remaining = await Engine.ContainerIdsAsync();
+        }
+
+        Assert.That(remaining, Is.EquivalentTo(containersBefore), "a canceled build left a container");
+    }
+
+    [Test]
     public async Task A_failing_step_is_MSTAGE4001_at_its_dockerfile_line_and_leaves_nothing_behind()
     {
         var containersBefore = await Engine.ContainerIdsAsync();

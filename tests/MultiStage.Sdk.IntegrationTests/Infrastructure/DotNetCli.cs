@@ -7,7 +7,12 @@ internal static class DotNetCli
 {
     /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> in <paramref name="workingDirectory"/> and writes what it printed to <paramref name="log"/>.</summary>
     /// <remarks>The run's private NuGet folder is used; the test host's own MSBuild and VSTest variables are not passed on.</remarks>
-    public static PublishResult Run(string workingDirectory, IEnumerable<string> arguments, string log, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="workingDirectory">Where to run.</param>
+    /// <param name="arguments">The CLI's arguments.</param>
+    /// <param name="log">Where to keep what it printed.</param>
+    /// <param name="environment">Extra environment variables.</param>
+    /// <param name="interruptWhen">When a line of output matches, the process gets SIGINT, as from Ctrl+C in a terminal.</param>
+    public static PublishResult Run(string workingDirectory, IEnumerable<string> arguments, string log, IReadOnlyDictionary<string, string>? environment = null, Func<string, bool>? interruptWhen = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -36,13 +41,25 @@ internal static class DotNetCli
 
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
+        var stdout = new System.Text.StringBuilder();
+        Stopwatch? sinceInterrupt = null;
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            stdout.AppendLine(line);
+            if (sinceInterrupt is null && interruptWhen?.Invoke(line) == true)
+            {
+                sinceInterrupt = Stopwatch.StartNew();
+                using var kill = Process.Start("kill", ["-s", "INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                kill.WaitForExit();
+            }
+        }
+
         if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
         {
             process.Kill(entireProcessTree: true);
         }
 
-        var result = new PublishResult(process.ExitCode, stdout + stderr.Result);
+        var result = new PublishResult(process.ExitCode, stdout + stderr.Result) { StoppedAfterInterrupt = sinceInterrupt?.Elapsed };
         File.WriteAllText(log, $"dotnet {string.Join(' ', start.ArgumentList)}\n{result}");
         return result;
     }

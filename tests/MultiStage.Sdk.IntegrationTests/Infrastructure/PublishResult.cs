@@ -7,6 +7,9 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
 {
     public bool Succeeded => ExitCode == 0;
 
+    /// <summary>Gets how long the command took to end after it was interrupted (SIGINT), when it was.</summary>
+    public TimeSpan? StoppedAfterInterrupt { get; init; }
+
     public string[] Lines => Output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
 
     /// <summary>Gets ContainerImageSize as MSBuild set it, echoed by the probe target.</summary>

@@ -112,7 +112,8 @@ internal sealed class TestApp
     /// <param name="environment">Extra environment variables.</param>
     /// <param name="defaultRepository">Leave ContainerRepository to the package's default.</param>
     /// <param name="containerize">false to leave out <c>-p:ContainerizeMultiStage=true</c>, when something else (a publish profile) switches it on.</param>
-    public PublishResult Publish(IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null, bool defaultRepository = false, bool containerize = true)
+    /// <param name="interruptWhen">Sends Ctrl+C (SIGINT) when a line of output matches.</param>
+    public PublishResult Publish(IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null, bool defaultRepository = false, bool containerize = true, Func<string, bool>? interruptWhen = null)
     {
         var n = ++_publishes;
         var extra = (arguments ?? []).ToList();
@@ -123,7 +124,7 @@ internal sealed class TestApp
 
         string[] switches = UsesProjectSdk ? [] : containerize ? ["-c", "Release", "-p:ContainerizeMultiStage=true"] : ["-c", "Release"];
         var log = Path.Combine(Root, $"publish-{LogPrefix}{n}");
-        return DotNetCli.Run(Directory, ["publish", ProjectFile, .. switches, .. DotNetCli.MSBuildSwitches($"{log}.binlog"), .. extra], $"{log}.log", environment);
+        return DotNetCli.Run(Directory, ["publish", ProjectFile, .. switches, .. DotNetCli.MSBuildSwitches($"{log}.binlog"), .. extra], $"{log}.log", environment, interruptWhen);
     }
 
     /// <summary>Keeps the logs, binlogs and rendered files of a failed test under artifacts/test-evidence.</summary>
