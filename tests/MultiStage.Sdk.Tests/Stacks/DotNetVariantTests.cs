@@ -52,7 +52,7 @@ public class DotNetVariantTests
         Assert.That(lines, Does.Contain("FROM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot AS build"));
         Assert.That(lines, Does.Contain("RUN dotnet restore \"MyApp.csproj\" -r linux-x64 -p:PublishAot=true -p:InvariantGlobalization=true"));
         Assert.That(lines, Does.Contain("FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble AS final"));
-        Assert.That(check, Is.GreaterThan(lines.IndexOf("COPY . .")).And.LessThan(lines.FindIndex(l => l.StartsWith("RUN dotnet publish", StringComparison.Ordinal))));
+        Assert.That(check, Is.GreaterThan(lines.IndexOf("WORKDIR /src")).And.LessThan(lines.FindIndex(l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal))));
         Assert.That(lines[check + 1], Does.Contain("MSTAGE4005"));
         Assert.That(lines[^1], Is.EqualTo("ENTRYPOINT [\"/app/MyApp\"]"));
     }
