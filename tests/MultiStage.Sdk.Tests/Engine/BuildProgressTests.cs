@@ -1,24 +1,10 @@
 using Docker.DotNet.Models;
 using MultiStage.Sdk.Engine;
-using MultiStage.Sdk.Reporting;
 
 namespace MultiStage.Sdk.Tests.Engine;
 
 public class BuildProgressTests
 {
-    private sealed class RecordingLog : IBuildLog
-    {
-        public List<string> Lines { get; } = [];
-
-        public void Progress(string line) => Lines.Add(line);
-
-        public void Summary(string line) => Lines.Add(line);
-
-        public void Warning(Diagnostic diagnostic) => Lines.Add(diagnostic.Code);
-
-        public void Error(Diagnostic diagnostic) => Lines.Add(diagnostic.Code);
-    }
-
     private static (BuildProgress Progress, RecordingLog Log) Feed(params string[] streams)
     {
         var log = new RecordingLog();
@@ -58,6 +44,16 @@ public class BuildProgressTests
 
         Assert.That(progress.Error, Does.StartWith("The command"));
         Assert.That(progress.CurrentStep, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void A_coded_line_printed_by_a_failing_step_becomes_the_error_at_that_step()
+    {
+        var progress = new BuildProgress(new RecordingLog());
+        progress.Report(new JSONMessage { Stream = "Step 7/12 : RUN { command -v clang\n" });
+        progress.Report(new JSONMessage { Stream = "MSTAGE4005: the builder image has no clang.\n" });
+
+        Assert.That(progress.Reported, Is.EqualTo((7, "MSTAGE4005", "the builder image has no clang.")));
     }
 
     [Test]

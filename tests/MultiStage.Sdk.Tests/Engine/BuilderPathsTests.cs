@@ -6,29 +6,10 @@ namespace MultiStage.Sdk.Tests.Engine;
 
 public class BuilderPathsTests
 {
-    private sealed class ErrorLog : IBuildLog
-    {
-        public List<Diagnostic> Errors { get; } = [];
-
-        public void Progress(string line)
-        {
-        }
-
-        public void Summary(string line)
-        {
-        }
-
-        public void Warning(Diagnostic diagnostic)
-        {
-        }
-
-        public void Error(Diagnostic diagnostic) => Errors.Add(diagnostic);
-    }
-
     [Test]
     public void A_compiler_error_in_the_builder_is_re_emitted_once_at_the_hosts_file()
     {
-        var log = new ErrorLog();
+        var log = new RecordingLog();
         var progress = new BuildProgress(log, new BuilderPaths("/src", "/home/me/shop"));
         var line = "/src/Lib/Foo.cs(12,5): error CS1002: ; expected [/src/Lib/Lib.csproj]\n";
         progress.Report(new JSONMessage { Stream = "    " + line });
@@ -42,7 +23,7 @@ public class BuilderPathsTests
     [Test]
     public void Without_a_source_root_nothing_is_re_emitted()
     {
-        var log = new ErrorLog();
+        var log = new RecordingLog();
         var progress = new BuildProgress(log);
         progress.Report(new JSONMessage { Stream = "/src/Foo.cs(1,1): error CS1002: ; expected\n" });
         Assert.That(log.Errors, Is.Empty);

@@ -1,4 +1,3 @@
-using MultiStage.Sdk.Reporting;
 using MultiStage.Sdk.Rendering;
 using MultiStage.Sdk.Stacks;
 
@@ -77,34 +76,5 @@ public class DotNetVariantTests
 
         Assert.That(((DotNetApp)plan.App).Variant.RuntimeIdentifier, Is.EqualTo("linux-musl-x64"));
         Assert.That(plan.RuntimeImage, Is.EqualTo("mcr.microsoft.com/dotnet/runtime-deps:10.0-alpine"));
-    }
-
-    [Test]
-    public void A_coded_line_printed_by_a_failing_step_becomes_the_error_at_that_step()
-    {
-        var progress = new MultiStage.Sdk.Engine.BuildProgress(new NullLog());
-        progress.Report(new Docker.DotNet.Models.JSONMessage { Stream = "Step 7/12 : RUN { command -v clang\n" });
-        progress.Report(new Docker.DotNet.Models.JSONMessage { Stream = "MSTAGE4005: the builder image has no clang.\n" });
-
-        Assert.That(progress.Reported, Is.EqualTo((7, "MSTAGE4005", "the builder image has no clang.")));
-    }
-
-    private sealed class NullLog : IBuildLog
-    {
-        public void Progress(string line)
-        {
-        }
-
-        public void Summary(string line)
-        {
-        }
-
-        public void Warning(Diagnostic diagnostic)
-        {
-        }
-
-        public void Error(Diagnostic diagnostic)
-        {
-        }
     }
 }

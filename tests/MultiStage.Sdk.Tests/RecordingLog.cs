@@ -1,0 +1,19 @@
+using MultiStage.Sdk.Reporting;
+
+namespace MultiStage.Sdk.Tests;
+
+/// <summary>An <see cref="IBuildLog"/> that keeps what it is given, for tests to read.</summary>
+internal sealed class RecordingLog : IBuildLog
+{
+    public List<string> Lines { get; } = [];
+
+    public List<Diagnostic> Errors { get; } = [];
+
+    public void Progress(string line) => Lines.Add(line);
+
+    public void Summary(string line) => Lines.Add(line);
+
+    public void Warning(Diagnostic diagnostic) => Lines.Add(diagnostic.Code);
+
+    public void Error(Diagnostic diagnostic) => Errors.Add(diagnostic);
+}
