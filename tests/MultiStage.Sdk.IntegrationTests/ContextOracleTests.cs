@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MultiStage.Sdk.IntegrationTests.Infrastructure;
 
 namespace MultiStage.Sdk.IntegrationTests;
@@ -58,7 +57,7 @@ public class ContextOracleTests
             var oracle = Path.Combine(app.Root, "oracle");
             CopyTree(app.Directory, oracle);
             File.Copy(Path.Combine(app.RenderedDirectory, ".dockerignore"), Path.Combine(oracle, ".dockerignore"), overwrite: true);
-            var (exitCode, output) = DockerCliBuild(oracle, cli, "FROM node:18-bookworm-slim\nWORKDIR /app\nCOPY . .\n");
+            var (exitCode, output) = DockerCli.Build(oracle, cli, "FROM node:18-bookworm-slim\nWORKDIR /app\nCOPY . .\n");
             Assert.That(exitCode, Is.Zero, output);
 
             var ours = await CasesIn(app.Reference);
@@ -85,24 +84,6 @@ public class ContextOracleTests
             .Select(f => f.Path)
             .Order(StringComparer.Ordinal)
             .ToList();
-
-    private static (int ExitCode, string Output) DockerCliBuild(string context, string tag, string dockerfile)
-    {
-        var start = new ProcessStartInfo("docker") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "build", "--network", "host", "--force-rm", "-t", tag, "-f", "-", context })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOCKER_BUILDKIT"] = "0";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Write(dockerfile);
-        process.StandardInput.Close();
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
-    }
 
     private static void CopyTree(string from, string to)
     {

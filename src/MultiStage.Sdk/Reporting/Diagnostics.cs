@@ -53,6 +53,9 @@ public static class Diagnostics
     public static Diagnostic ManifestInvalid(string file, int line, string reason) => new("MSTAGE1018",
         $"'{Path.GetFileName(file)}' could not be read: {reason}. Fix the file.", file, line);
 
+    public static Diagnostic PackageSourceOutsideContext(string config, int line, string source, string contextRoot) => new("MSTAGE1020",
+        $"The package source '{source}' is a folder outside the build context '{contextRoot}', so the restore inside the builder cannot read it. Move the feed under the context, or set MultiStageContextDirectory to a folder that holds both.", config, line);
+
     public static Diagnostic InvalidDockerIgnorePattern(string file, int line, string pattern, string reason) => new("MSTAGE1010",
         $"The .dockerignore pattern '{pattern}' is not valid ({reason}). Fix or remove that line.", file, line);
 

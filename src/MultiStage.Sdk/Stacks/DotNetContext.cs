@@ -43,6 +43,7 @@ public sealed record DotNetContext(string Root, string ProjectFile, IReadOnlyLis
             .Distinct(StringComparer.Ordinal)
             .SelectMany(d => Directory.EnumerateFiles(d).Where(f => Path.GetFileName(f).Equals("nuget.config", StringComparison.OrdinalIgnoreCase)));
         var configs = nearest.Concat(nugetConfigs).Distinct(StringComparer.Ordinal).ToList();
+        LocalPackageSources.RequireInside(configs, root);
         string Relative(string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
         var restoreFiles = configs
