@@ -94,13 +94,7 @@ public class BadInputTests
     [Test]
     public async Task Ctrl_C_during_the_image_build_stops_promptly_and_leaves_no_container()
     {
-        // The app's compile sleeps inside the builder only, so the interrupt lands in the middle of a RUN step.
-        _app.Edit("dotnet-console.csproj", s => s.Replace("</Project>", """
-              <Target Name="SlowInTheBuilder" BeforeTargets="CoreCompile" Condition="'$(DOTNET_RUNNING_IN_CONTAINER)' == 'true'">
-                <Exec Command="sleep 300" />
-              </Target>
-            </Project>
-            """, StringComparison.Ordinal));
+        SlowInTheBuilder();
         var containersBefore = await Engine.ContainerIdsAsync();
 
         var result = _app.Publish(interruptWhen: line => line.Contains(" : RUN dotnet publish", StringComparison.Ordinal));
@@ -110,8 +104,40 @@ public class BadInputTests
         Assert.That(result.Succeeded, Is.False);
         AssertNoStackTrace(result);
         Assert.That(await Engine.ExistsAsync(_app.Reference), Is.False, "a canceled build left a tagged image");
+        await AssertNoContainerLeftAsync(containersBefore, "a canceled build left a container");
+    }
 
-        // The engine removes the step's container once the request is gone; give it a few seconds.
+    [Test]
+    public async Task The_engine_lost_in_the_middle_of_a_step_is_MSTAGE4004_and_leaves_no_container()
+    {
+        SlowInTheBuilder();
+        var containersBefore = await Engine.ContainerIdsAsync();
+        await using var proxy = new EngineProxy(cutWhenEngineSays: " : RUN dotnet publish");
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = _app.Publish(environment: new Dictionary<string, string> { ["DOCKER_HOST"] = proxy.DockerHost });
+
+        Assert.That(proxy.Cut, "the build never reached the publish step:\n" + result);
+        Assert.That(started.Elapsed, Is.LessThan(TimeSpan.FromMinutes(3)), "the publish waited for the lost step");
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Output, Does.Contain("error MSTAGE4004").And.Contain(proxy.DockerHost).And.Contain("closed in the middle of the engine's answer"));
+        AssertNoStackTrace(result);
+        Assert.That(await Engine.ExistsAsync(_app.Reference), Is.False, "a lost build left a tagged image");
+        await AssertNoContainerLeftAsync(containersBefore, "a lost build left a container");
+    }
+
+    /// <summary>The app's compile sleeps inside the builder only, so an interruption lands in the middle of a RUN step.</summary>
+    private void SlowInTheBuilder() =>
+        _app.Edit("dotnet-console.csproj", s => s.Replace("</Project>", """
+              <Target Name="SlowInTheBuilder" BeforeTargets="CoreCompile" Condition="'$(DOTNET_RUNNING_IN_CONTAINER)' == 'true'">
+                <Exec Command="sleep 300" />
+              </Target>
+            </Project>
+            """, StringComparison.Ordinal));
+
+    /// <summary>The engine removes a step's container once the request is gone: gives it a few seconds.</summary>
+    private static async Task AssertNoContainerLeftAsync(IReadOnlyList<string> containersBefore, string message)
+    {
         var remaining = await Engine.ContainerIdsAsync();
         for (var wait = 0; wait < 20 && remaining.Except(containersBefore).Any(); wait++)
         {
@@ -119,7 +145,7 @@ public class BadInputTests
             remaining = await Engine.ContainerIdsAsync();
         }
 
-        Assert.That(remaining, Is.EquivalentTo(containersBefore), "a canceled build left a container");
+        Assert.That(remaining, Is.EquivalentTo(containersBefore), message);
     }
 
     [Test]

@@ -72,6 +72,7 @@ public sealed class DockerEngine : IDisposable
             SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "connection refused",
             SocketException { SocketErrorCode: SocketError.AccessDenied } => "permission denied: add your user to the 'docker' group or use a rootless engine",
             OperationCanceledException or TimeoutException => "no answer within 30 seconds",
+            IOException => "the connection closed in the middle of the engine's answer",
             _ => root.Message.TrimEnd('.'),
         };
     }
