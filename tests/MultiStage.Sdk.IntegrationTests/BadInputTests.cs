@@ -49,7 +49,7 @@ public class BadInputTests
         Assert.That(result.Succeeded, result.ToString());
         Assert.That(result.Repository, Is.EqualTo("dotnet-console"));
         var dockerfile = File.ReadAllText(_app.RenderedDockerfile);
-        Assert.That(dockerfile, Does.Contain("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build"));
+        Assert.That(dockerfile, Does.Contain("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS builder"));
         Assert.That(File.Exists(Path.Combine(Path.GetDirectoryName(_app.RenderedDockerfile)!, ".dockerignore")));
         Assert.That(result.Output, Does.Not.Contain("MSTAGE3001"));
     }

@@ -22,12 +22,12 @@ public class BuildProgressTests
     public void Stage_images_cached_steps_and_lines_are_read_from_the_classic_stream()
     {
         var (progress, log) = Feed(
-            "Step 1/4 : FROM sdk AS build", "\n", " ---> 1111aaaa2222\n",
+            "Step 1/4 : FROM sdk AS builder", "\n", " ---> 1111aaaa2222\n",
             "Step 2/4 : RUN dotnet restore\n", " ---> Using cache\n", " ---> 3333bbbb4444\n",
             "Step 3/4 : FROM runtime AS final\n", " ---> 5555cccc6666\n",
-            "Step 4/4 : COPY --from=build /app .\n", " ---> Running in 77778888\n", "partial ", "line\n", " ---> 9999dddd0000\n");
+            "Step 4/4 : COPY --from=builder /app .\n", " ---> Running in 77778888\n", "partial ", "line\n", " ---> 9999dddd0000\n");
 
-        Assert.That(progress.StageImages, Is.EqualTo(new Dictionary<string, string> { ["build"] = "3333bbbb4444", ["final"] = "9999dddd0000" }));
+        Assert.That(progress.StageImages, Is.EqualTo(new Dictionary<string, string> { ["builder"] = "3333bbbb4444", ["final"] = "9999dddd0000" }));
         Assert.That(progress.CachedSteps, Is.EqualTo(new[] { 2 }));
         Assert.That(progress.CurrentStep, Is.EqualTo(4));
         Assert.That(log.Lines, Does.Contain("partial line"));

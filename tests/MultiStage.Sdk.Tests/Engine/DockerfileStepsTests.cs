@@ -14,7 +14,7 @@ public class DockerfileStepsTests
             && echo two
         COPY . .
         FROM runtime AS final
-        COPY --from=build /app .
+        COPY --from=builder /app .
         ENTRYPOINT ["app"]
         """;
 

@@ -29,7 +29,7 @@ public class DotNetDockerfileTests
         using var project = new TempProject();
         var lines = Lines(Render(project, web: true, tfm));
 
-        Assert.That(lines, Does.Contain($"FROM mcr.microsoft.com/dotnet/sdk:{tag} AS build"));
+        Assert.That(lines, Does.Contain($"FROM mcr.microsoft.com/dotnet/sdk:{tag} AS builder"));
         Assert.That(lines, Does.Contain($"FROM mcr.microsoft.com/dotnet/aspnet:{tag} AS final"));
         Assert.That(lines, Does.Contain("EXPOSE 8080"));
         Assert.That(lines, Has.Some.StartsWith("RUN dotnet publish \"MyApp.csproj\" --no-restore -c Release -f " + tfm));
@@ -75,7 +75,7 @@ public class DotNetDockerfileTests
         var final = lines.IndexOf("FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final");
         var runtime = lines.Skip(final).ToList();
 
-        Assert.That(runtime.Where(l => l.StartsWith("COPY", StringComparison.Ordinal)), Is.EqualTo(new[] { "COPY --from=build /app/publish ." }));
+        Assert.That(runtime.Where(l => l.StartsWith("COPY", StringComparison.Ordinal)), Is.EqualTo(new[] { "COPY --from=builder /app/publish ." }));
         Assert.That(runtime, Has.None.StartsWith("RUN"));
         Assert.That(runtime, Does.Contain("USER $APP_UID"));
         Assert.That(runtime[^1], Is.EqualTo("ENTRYPOINT [\"dotnet\", \"MyApp.dll\"]"));

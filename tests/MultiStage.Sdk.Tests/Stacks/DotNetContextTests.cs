@@ -115,7 +115,7 @@ public class DotNetContextTests
         Assert.That(rendered.ContextFiles, Has.Count.EqualTo(1));
         Assert.That(File.ReadAllLines(rendered.ContextFiles[0]), Is.EqualTo(new[] { "Newtonsoft.Json.dll", "runtimes/linux-x64/native/libe_sqlite3.so" }));
         Assert.That(lines, Has.Some.Contains("done < \"/src/.multistage/package-files.txt\""));
-        Assert.That(lines.IndexOf("COPY --from=build /app/dependencies ."), Is.GreaterThan(0).And.LessThan(lines.IndexOf("COPY --from=build /app/publish .")));
+        Assert.That(lines.IndexOf("COPY --from=builder /app/dependencies ."), Is.GreaterThan(0).And.LessThan(lines.IndexOf("COPY --from=builder /app/publish .")));
     }
 
     [Test]

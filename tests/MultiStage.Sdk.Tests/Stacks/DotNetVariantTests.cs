@@ -48,7 +48,7 @@ public class DotNetVariantTests
         var lines = Render(Facts(project) with { PublishAot = true, InvariantGlobalization = true }).ToList();
         var check = lines.FindIndex(l => l.StartsWith("RUN { command -v clang", StringComparison.Ordinal));
 
-        Assert.That(lines, Does.Contain("FROM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot AS build"));
+        Assert.That(lines, Does.Contain("FROM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot AS builder"));
         Assert.That(lines, Does.Contain("RUN dotnet restore \"MyApp.csproj\" -r linux-x64 -p:PublishAot=true -p:InvariantGlobalization=true"));
         Assert.That(lines, Does.Contain("FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble AS final"));
         Assert.That(check, Is.GreaterThan(lines.IndexOf("WORKDIR /src")).And.LessThan(lines.FindIndex(l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal))));

@@ -45,14 +45,14 @@ public class NodeStackTests
         using var app = new AppProject().With("package.json", Server).With("package-lock.json").With(".npmrc", "fund=false").With("src/server.ts");
         var lines = app.Render().ToList();
 
-        Assert.That(lines, Does.Contain("FROM node:18-bookworm AS build").And.Contain("FROM node:18-bookworm AS prod-deps").And.Contain("FROM node:18-bookworm-slim AS final"));
+        Assert.That(lines, Does.Contain("FROM node:18-bookworm AS builder").And.Contain("FROM node:18-bookworm AS prod-deps").And.Contain("FROM node:18-bookworm-slim AS final"));
         Assert.That(lines.Count(l => l == "COPY [\"package.json\", \"package-lock.json\", \".npmrc\", \"./\"]"), Is.EqualTo(2));
         Assert.That(lines.IndexOf("RUN npm ci"), Is.LessThan(lines.IndexOf("COPY . .")));
         Assert.That(lines.IndexOf("COPY . ."), Is.LessThan(lines.IndexOf("RUN npm run build")));
         Assert.That(lines, Does.Contain("RUN npm ci --omit=dev && mkdir -p node_modules"));
 
         var final = lines.Skip(lines.IndexOf("FROM node:18-bookworm-slim AS final")).ToList();
-        Assert.That(final.Where(l => l.StartsWith("COPY", StringComparison.Ordinal)), Is.EqualTo(new[] { "COPY --from=prod-deps /app/node_modules ./node_modules", "COPY --from=build /app ." }));
+        Assert.That(final.Where(l => l.StartsWith("COPY", StringComparison.Ordinal)), Is.EqualTo(new[] { "COPY --from=prod-deps /app/node_modules ./node_modules", "COPY --from=builder /app ." }));
         Assert.That(final, Does.Contain("USER node").And.Contain("EXPOSE 3000").And.Contain("ENV NODE_ENV=\"production\""));
         Assert.That(final[^1], Is.EqualTo("ENTRYPOINT [\"node\", \"dist/server.js\"]"));
     }
@@ -63,7 +63,7 @@ public class NodeStackTests
         using var app = new AppProject().With("package.json", """{ "main": "index.js" }""");
         var lines = app.Render();
 
-        Assert.That(lines, Has.None.Contains("AS build"));
+        Assert.That(lines, Has.None.Contains("AS builder"));
         Assert.That(lines, Does.Contain("COPY . .").And.Contain("FROM node:24-bookworm-slim AS final"));
         Assert.That(lines[^1], Is.EqualTo("ENTRYPOINT [\"node\", \"index.js\"]"));
     }

@@ -13,12 +13,12 @@ public class PhpStackTests
         using var app = new AppProject().With("composer.json", Composer).With("composer.lock", "{}").With("public/index.php");
         var lines = app.Render().ToList();
 
-        Assert.That(lines, Does.Contain("FROM composer:2 AS vendor").And.Contain("FROM php:8.2-fpm AS final"));
+        Assert.That(lines, Does.Contain("FROM composer:2 AS builder").And.Contain("FROM php:8.2-fpm AS final"));
         Assert.That(lines.IndexOf("COPY [\"composer.json\", \"composer.lock\", \"./\"]"), Is.LessThan(lines.FindIndex(l => l.StartsWith("RUN composer install --no-dev", StringComparison.Ordinal))));
         Assert.That(lines, Does.Contain("RUN composer dump-autoload --no-dev --optimize --no-interaction --no-scripts"));
 
         var final = lines.Skip(lines.IndexOf("FROM php:8.2-fpm AS final")).ToList();
-        Assert.That(final, Does.Contain("USER www-data").And.Contain("EXPOSE 9000").And.Contain("COPY --from=vendor /app ."));
+        Assert.That(final, Does.Contain("USER www-data").And.Contain("EXPOSE 9000").And.Contain("COPY --from=builder /app ."));
         Assert.That(final, Has.None.Contains("composer"));
         Assert.That(final, Has.Some.Contains("/var/www/html/public"));
         Assert.That(final[^1], Is.EqualTo("ENTRYPOINT [\"php-fpm\"]"));
