@@ -22,7 +22,7 @@ internal sealed class AppProject : IDisposable
         StackCatalog.Resolve(stack, Facts).Plan(Facts, options ?? new ContainerOptions());
 
     public string[] Render(ContainerOptions? options = null, string? stack = null) =>
-        File.ReadAllLines(DockerfileOutput.Write(Facts, options ?? new ContainerOptions(), stack, Templates.Directory, Path.Combine(Directory, "obj", "multistage")).DockerfilePath);
+        File.ReadAllLines(DockerfileOutput.Write(Facts, options ?? new ContainerOptions(), stack, new DockerfileSource(Templates.Directory), Path.Combine(Directory, "obj", "multistage")).DockerfilePath);
 
     public void Dispose() => _folder.Dispose();
 }

@@ -28,11 +28,31 @@ public static class DockerIgnoreMerge
                 .Append(File.ReadAllText(userFile).TrimStart('\uFEFF').TrimEnd()).Append('\n');
         }
 
-        return text.Append("\n# Read by the engine, then dropped from the context.\n")
+        return AppendInjected(text);
+    }
+
+    /// <summary>
+    /// The .dockerignore for a user's own Dockerfile, built as it is: the one beside it named
+    /// <c>&lt;Dockerfile&gt;.dockerignore</c> (BuildKit's rule, as eject writes it), else the context root's, else none.
+    /// </summary>
+    public static string ForUserDockerfile(string dockerfilePath, string contextDirectory)
+    {
+        var text = new System.Text.StringBuilder();
+        var own = dockerfilePath + ".dockerignore";
+        var userFile = File.Exists(own) ? own : Path.Combine(contextDirectory, ".dockerignore");
+        if (File.Exists(userFile))
+        {
+            text.Append("# From ").Append(userFile).Append(".\n").Append(File.ReadAllText(userFile).TrimStart('\uFEFF').TrimEnd()).Append('\n');
+        }
+
+        return AppendInjected(text);
+    }
+
+    private static string AppendInjected(System.Text.StringBuilder text) =>
+        text.Append("\n# Read by the engine, then dropped from the context.\n")
             .Append(ContextLayout.Dockerfile).Append('\n')
             .Append(".dockerignore\n")
             .ToString();
-    }
 
     /// <summary>A path as a pattern that matches only itself: the pattern characters escaped.</summary>
     private static string EscapePattern(string path) =>

@@ -11,27 +11,48 @@ namespace MultiStage.Sdk.Rendering;
 /// <param name="Plan">The plan rendered.</param>
 public sealed record RenderedDockerfile(string DockerfilePath, string DockerIgnorePath, IReadOnlyList<string> ContextFiles, StackPlan Plan);
 
+/// <summary>Where the Dockerfile comes from: the stack's template (the default), the user's own template, or the user's own Dockerfile built as it is.</summary>
+/// <param name="TemplatesDirectory">The package's templates folder (its partials serve a user's template too).</param>
+/// <param name="Template">A user's Scriban template (MultiStageTemplate), rendered with the same model.</param>
+/// <param name="Dockerfile">A user's Dockerfile (MultiStageDockerfile), built as it is.</param>
+public sealed record DockerfileSource(string TemplatesDirectory, string? Template = null, string? Dockerfile = null);
+
 /// <summary>Chooses the stack, plans, renders and writes <c>Dockerfile</c> and <c>.dockerignore</c> to the output folder.</summary>
 public static class DockerfileOutput
 {
     /// <summary>Renders into <paramref name="outputDirectory"/>; files whose content is unchanged are left untouched.</summary>
-    public static RenderedDockerfile Write(ProjectFacts facts, ContainerOptions options, string? stack, string templatesDirectory, string outputDirectory)
+    /// <remarks>
+    /// With a user's Dockerfile nothing is rendered: the plan still decides the context and its
+    /// <c>.multistage/</c> files, and the .dockerignore written is the one that file is built with.
+    /// </remarks>
+    public static RenderedDockerfile Write(ProjectFacts facts, ContainerOptions options, string? stack, DockerfileSource source, string outputDirectory)
     {
         if (facts.ContextDirectory is { } requested && !Directory.Exists(requested))
         {
             throw new MultiStageException(Diagnostics.ContextDirectoryMissing(requested));
         }
 
-        var plan = StackCatalog.Resolve(stack, facts).Plan(facts, options);
-        var renderer = new TemplateRenderer(templatesDirectory);
-        var dockerfile = renderer.RenderDockerfile(plan);
-        var dockerIgnore = DockerIgnoreMerge.Merge(renderer.RenderDockerIgnore(plan), plan.ContextDirectory, plan.ContextExclusions);
+        var userDockerfile = source.Dockerfile is null ? null : Path.GetFullPath(source.Dockerfile);
+        if (userDockerfile is not null && !File.Exists(userDockerfile))
+        {
+            throw new MultiStageException(Diagnostics.DockerfileNotFound(userDockerfile));
+        }
 
+        var plan = StackCatalog.Resolve(stack, facts).Plan(facts, options);
+        var renderer = new TemplateRenderer(source.TemplatesDirectory);
         Directory.CreateDirectory(outputDirectory);
-        var dockerfilePath = Path.Combine(outputDirectory, "Dockerfile");
+        var dockerfilePath = userDockerfile ?? Path.Combine(outputDirectory, "Dockerfile");
         var dockerIgnorePath = Path.Combine(outputDirectory, ".dockerignore");
-        WriteIfChanged(dockerfilePath, dockerfile);
-        WriteIfChanged(dockerIgnorePath, dockerIgnore);
+        if (userDockerfile is null)
+        {
+            WriteIfChanged(dockerfilePath, renderer.RenderDockerfile(plan, source.Template));
+            WriteIfChanged(dockerIgnorePath, DockerIgnoreMerge.Merge(renderer.RenderDockerIgnore(plan), plan.ContextDirectory, plan.ContextExclusions));
+        }
+        else
+        {
+            WriteIfChanged(dockerIgnorePath, DockerIgnoreMerge.ForUserDockerfile(userDockerfile, plan.ContextDirectory));
+        }
+
         var contextFiles = plan.ContextFiles.Select(f => (Path: Path.Combine(outputDirectory, f.Key), f.Value)).ToList();
         contextFiles.ForEach(f => WriteIfChanged(f.Path, f.Value));
         return new RenderedDockerfile(dockerfilePath, dockerIgnorePath, [.. contextFiles.Select(f => f.Path)], plan);

@@ -16,16 +16,19 @@ public sealed class TemplateRenderer(string templatesDirectory)
 {
     private readonly TemplateFiles _files = new(templatesDirectory);
 
-    /// <summary>Renders the Dockerfile of <paramref name="plan"/>'s stack.</summary>
-    public string RenderDockerfile(StackPlan plan) => Render($"{plan.Stack}/Dockerfile.sbn", plan);
+    /// <summary>Renders the Dockerfile of <paramref name="plan"/>'s stack, or the user's own template (MultiStageTemplate) with the same model.</summary>
+    /// <remarks>A user's template includes the package's partials by the same names (<c>include "shared/entrypoint.sbn"</c>).</remarks>
+    public string RenderDockerfile(StackPlan plan, string? userTemplate = null) =>
+        userTemplate is null ? Render($"{plan.Stack}/Dockerfile.sbn", plan) : RenderFile(Path.GetFullPath(userTemplate), plan);
 
     /// <summary>Renders the default .dockerignore of <paramref name="plan"/>'s stack.</summary>
     public string RenderDockerIgnore(StackPlan plan) => Render($"{plan.Stack}/dockerignore.sbn", plan);
 
-    /// <summary>Renders one template file with the plan as <c>plan</c>.</summary>
-    public string Render(string templateName, StackPlan plan)
+    /// <summary>Renders one template of the package's folder with the plan as <c>plan</c>.</summary>
+    public string Render(string templateName, StackPlan plan) => RenderFile(_files.PathOf(templateName), plan);
+
+    private string RenderFile(string path, StackPlan plan)
     {
-        var path = _files.PathOf(templateName);
         if (!File.Exists(path))
         {
             throw new MultiStageException(Diagnostics.TemplateNotFound(path));

@@ -69,7 +69,13 @@ public static class Diagnostics
         $"The template '{path}' was not found. Reinstall the MultiStage.Sdk package, or point MultiStageTemplate at an existing file.", path);
 
     public static Diagnostic TemplateError(string file, int line, int column, string message) => new("MSTAGE2002",
-        $"The template could not be rendered: {message}. Fix the template at this line.", file, line, column);
+        $"The template could not be rendered: {message.TrimEnd('.')}. Fix the template at this line.", file, line, column);
+
+    public static Diagnostic EjectWouldOverwrite(IEnumerable<string> files) => new("MSTAGE2003",
+        $"Eject would overwrite {string.Join(" and ", files.Select(f => $"'{f}'"))}, which you already have. Move or delete it, or run again with -p:MultiStageEjectForce=true to replace it.", files.First());
+
+    public static Diagnostic DockerfileNotFound(string path) => new("MSTAGE2004",
+        $"MultiStageDockerfile names '{path}', which does not exist. Point it at your Dockerfile, or remove it to build the rendered one.");
 
     public static Diagnostic EngineUnreachable(string endpoint, string reason) => new("MSTAGE3001",
         $"No Docker engine answered at '{endpoint}' ({reason}). Start Docker, or point DOCKER_HOST (or the current Docker context) at a running engine; -p:MultiStageBuildImage=false renders the Dockerfile without an engine.");

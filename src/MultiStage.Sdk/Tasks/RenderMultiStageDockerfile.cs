@@ -94,6 +94,12 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     /// <summary>Gets or sets this package's own .nupkg (MultiStageToolPackage), the builder's restore feed.</summary>
     public string? ToolPackage { get; set; }
 
+    /// <summary>Gets or sets a user's own Scriban template for the Dockerfile (MultiStageTemplate), rendered with the same model.</summary>
+    public string? Template { get; set; }
+
+    /// <summary>Gets or sets a user's own Dockerfile (MultiStageDockerfile), built as it is instead of a rendered one.</summary>
+    public string? Dockerfile { get; set; }
+
     /// <summary>Gets the rendered Dockerfile's path.</summary>
     [Output]
     public string DockerfilePath { get; private set; } = "";
@@ -153,13 +159,17 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
             Labels = [.. Labels.Select(Pair)],
         };
 
-        var rendered = DockerfileOutput.Write(facts, options, Stack, TemplatesDirectory, OutputDirectory);
+        var source = new DockerfileSource(TemplatesDirectory, NullIfBlank(Template), NullIfBlank(Dockerfile));
+        var rendered = DockerfileOutput.Write(facts, options, Stack, source, OutputDirectory);
         (DockerfilePath, DockerIgnorePath, ResolvedStack, ResolvedContextDirectory) = (rendered.DockerfilePath, rendered.DockerIgnorePath, rendered.Plan.Stack, rendered.Plan.ContextDirectory);
         ContextFiles = [.. rendered.ContextFiles];
         BuilderSourceRoot = rendered.Plan.BuilderSourceRoot ?? "";
-        Log.LogMessage(MessageImportance.High, "{0} -> {1} ({2}: {3})", Path.GetFileNameWithoutExtension(ProjectFile), DockerfilePath, rendered.Plan.Stack, rendered.Plan.Variant);
+        var made = source.Dockerfile is null ? $"{rendered.Plan.Stack}: {rendered.Plan.Variant}" : "MultiStageDockerfile, built as it is";
+        Log.LogMessage(MessageImportance.High, "{0} -> {1} ({2})", Path.GetFileNameWithoutExtension(ProjectFile), DockerfilePath, made);
         return Task.CompletedTask;
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static KeyValuePair<string, string> Pair(ITaskItem item) => new(item.ItemSpec, item.GetMetadata("Value"));
 }

@@ -56,7 +56,7 @@ public class TaskRegistrationTests
 
         Assert.That(usingTasks.Select(u => u.Attribute("TaskName")!.Value), Is.EquivalentTo(new[]
         {
-            "MultiStage.Sdk.Tasks.ResolveMultiStageImageNames", "MultiStage.Sdk.Tasks.RenderMultiStageDockerfile", "MultiStage.Sdk.Tasks.BuildMultiStageImage",
+            "MultiStage.Sdk.Tasks.ResolveMultiStageImageNames", "MultiStage.Sdk.Tasks.RenderMultiStageDockerfile", "MultiStage.Sdk.Tasks.BuildMultiStageImage", "MultiStage.Sdk.Tasks.EjectMultiStageDockerfile",
         }));
         Assert.That(usingTasks.Select(u => (u.Attribute("AssemblyFile")?.Value, u.Attribute("Runtime")?.Value)),
             Has.All.EqualTo(("$(MultiStageTaskAssembly)", "$(MultiStageTaskRuntime)")));
@@ -67,5 +67,15 @@ public class TaskRegistrationTests
     {
         var error = Elements("Error").Single(e => e.Attribute("Code")?.Value == "MSTAGE1019");
         Assert.That(error.Attribute("Condition")!.Value, Does.Contain("'$(MSBuildRuntimeType)' == 'Full'").And.Contain("18.0"));
+    }
+
+    [Test]
+    public void The_targets_recognise_an_ejected_Dockerfile_by_the_marker_eject_writes()
+    {
+        var condition = Targets.Descendants().Single(e => e.Name.LocalName == "MultiStageDockerfile").Attribute("Condition")!.Value;
+        var prefix = System.Text.RegularExpressions.Regex.Match(condition, @"StartsWith\('([^']*)'\)").Groups[1].Value;
+
+        Assert.That(prefix, Is.Not.Empty);
+        Assert.That(MultiStage.Sdk.Rendering.Eject.Marker, Does.StartWith(prefix));
     }
 }

@@ -16,7 +16,7 @@ public class DotNetDockerfileTests
             IsWebProject = web,
             ToolPackage = toolPackage,
         };
-        return DockerfileOutput.Write(facts, options ?? new ContainerOptions(), "auto", Templates.Directory, Path.Combine(project.Directory, "obj", "multistage"));
+        return DockerfileOutput.Write(facts, options ?? new ContainerOptions(), "auto", new DockerfileSource(Templates.Directory), Path.Combine(project.Directory, "obj", "multistage"));
     }
 
     private static string[] Lines(RenderedDockerfile rendered) => File.ReadAllLines(rendered.DockerfilePath);

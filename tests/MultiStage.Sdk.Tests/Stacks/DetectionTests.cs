@@ -41,7 +41,7 @@ public class DetectionTests
     {
         using var app = new AppProject().With("go.mod", "module a\n\ngo 1.19\n").With("main.go", "package main\n");
         var output = Path.Combine(app.Directory, "obj", "multistage");
-        MultiStage.Sdk.Rendering.DockerfileOutput.Write(app.Facts, new ContainerOptions(), null, Templates.Directory, output);
+        MultiStage.Sdk.Rendering.DockerfileOutput.Write(app.Facts, new ContainerOptions(), null, new MultiStage.Sdk.Rendering.DockerfileSource(Templates.Directory), output);
 
         Assert.That(File.ReadAllLines(Path.Combine(output, ".dockerignore")), Does.Contain("*.*proj").And.Contain("obj"));
     }

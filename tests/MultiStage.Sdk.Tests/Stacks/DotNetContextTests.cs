@@ -94,7 +94,7 @@ public class DotNetContextTests
     public void The_restore_layer_copies_every_restore_file_at_its_path_and_restores_the_app()
     {
         using var repo = Solution();
-        var rendered = DockerfileOutput.Write(Facts(repo), new ContainerOptions(), null, Templates.Directory, Path.Combine(repo.Directory, "obj"));
+        var rendered = DockerfileOutput.Write(Facts(repo), new ContainerOptions(), null, new DockerfileSource(Templates.Directory), Path.Combine(repo.Directory, "obj"));
         var lines = File.ReadAllLines(rendered.DockerfilePath).ToList();
         var restore = lines.IndexOf("RUN dotnet restore \"src/Web/Web.csproj\"");
 
@@ -109,7 +109,7 @@ public class DotNetContextTests
     public void Files_from_packages_get_a_layer_of_their_own_before_the_apps_files()
     {
         using var repo = Solution();
-        var rendered = DockerfileOutput.Write(Facts(repo) with { PackageFiles = ["Newtonsoft.Json.dll", "runtimes/linux-x64/native/libe_sqlite3.so"] }, new ContainerOptions(), null, Templates.Directory, Path.Combine(repo.Directory, "obj"));
+        var rendered = DockerfileOutput.Write(Facts(repo) with { PackageFiles = ["Newtonsoft.Json.dll", "runtimes/linux-x64/native/libe_sqlite3.so"] }, new ContainerOptions(), null, new DockerfileSource(Templates.Directory), Path.Combine(repo.Directory, "obj"));
         var lines = File.ReadAllLines(rendered.DockerfilePath).ToList();
 
         Assert.That(rendered.ContextFiles, Has.Count.EqualTo(1));
@@ -122,7 +122,7 @@ public class DotNetContextTests
     public void Without_package_files_there_is_no_dependencies_layer()
     {
         using var repo = Solution();
-        var rendered = DockerfileOutput.Write(Facts(repo), new ContainerOptions(), null, Templates.Directory, Path.Combine(repo.Directory, "obj"));
+        var rendered = DockerfileOutput.Write(Facts(repo), new ContainerOptions(), null, new DockerfileSource(Templates.Directory), Path.Combine(repo.Directory, "obj"));
 
         Assert.That(rendered.ContextFiles, Is.Empty);
         Assert.That(File.ReadAllText(rendered.DockerfilePath), Does.Not.Contain("/app/dependencies"));

@@ -6,7 +6,7 @@ namespace MultiStage.Sdk.Tests.Stacks;
 public class DotNetVariantTests
 {
     private static string[] Render(ProjectFacts facts, ContainerOptions? options = null) =>
-        File.ReadAllLines(DockerfileOutput.Write(facts, options ?? new ContainerOptions(), null, Templates.Directory, Path.Combine(facts.ProjectDirectory, "obj")).DockerfilePath);
+        File.ReadAllLines(DockerfileOutput.Write(facts, options ?? new ContainerOptions(), null, new DockerfileSource(Templates.Directory), Path.Combine(facts.ProjectDirectory, "obj")).DockerfilePath);
 
     private static ProjectFacts Facts(TempProject project, bool web = true) => new()
     {

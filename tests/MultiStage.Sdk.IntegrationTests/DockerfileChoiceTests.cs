@@ -1,0 +1,62 @@
+using MultiStage.Sdk.IntegrationTests.Infrastructure;
+
+namespace MultiStage.Sdk.IntegrationTests;
+
+/// <summary>The Dockerfile as the user's own: ejected and then built as it is, or rendered from the user's template.</summary>
+[NonParallelizable]
+public class DockerfileChoiceTests
+{
+    [Test]
+    public async Task Eject_then_publish_builds_the_ejected_file_as_it_is()
+    {
+        var app = TestApp.FromSample("dotnet-console", "eject");
+        try
+        {
+            var eject = Eject(app);
+            Assert.That(eject.Succeeded, eject.ToString());
+            Assert.That(app.PathOf("Dockerfile"), Does.Exist);
+            Assert.That(app.PathOf("Dockerfile.dockerignore"), Does.Exist);
+
+            // The user's change to the file they now own: the publish must build exactly that.
+            app.Edit("Dockerfile", s => s.Replace("\nUSER ", "\nLABEL org.example.ejected=\"yes\"\nUSER ", StringComparison.Ordinal));
+            var publish = app.Publish();
+
+            Assert.That(publish.Succeeded, publish.ToString());
+            Assert.That(publish.Output, Does.Contain("MultiStageDockerfile, built as it is"));
+            Assert.That((await Engine.InspectAsync(app.Reference)).Config?.Labels, Does.ContainKey("org.example.ejected").WithValue("yes"));
+            var (exitCode, output) = await Engine.RunAsync(app.Reference);
+            Assert.That(exitCode, Is.Zero, output);
+            Assert.That(output, Does.Contain("Hello from a multi-stage image"));
+
+            var again = Eject(app);
+            Assert.That(again.Succeeded, Is.False);
+            Assert.That(again.Output, Does.Contain("error MSTAGE2003").And.Contain("MultiStageEjectForce=true"));
+            Assert.That(File.ReadAllText(app.PathOf("Dockerfile")), Does.Contain("org.example.ejected"), "eject overwrote the user's file");
+        }
+        catch
+        {
+            app.KeepEvidence(TestContext.CurrentContext.Test.Name);
+            throw;
+        }
+        finally
+        {
+            await Engine.RemoveImageAsync(app.Reference);
+        }
+    }
+
+    [Test]
+    public void A_broken_user_template_is_MSTAGE2002_at_its_line()
+    {
+        var app = TestApp.FromSample("dotnet-console", "user-template");
+        File.WriteAllText(app.PathOf("My.Dockerfile.sbn"), "FROM {{ plan.runtime_image }}\nWORKDIR {{ plan.working_directory }}\nRUN {{ plan.no_such_member }}\n");
+
+        var publish = app.Publish(["-p:MultiStageTemplate=My.Dockerfile.sbn"]);
+
+        Assert.That(publish.Succeeded, Is.False);
+        Assert.That(publish.Output, Does.Contain($"{app.PathOf("My.Dockerfile.sbn")}(3,13): error MSTAGE2002"));
+        Assert.That(publish.Output, Does.Not.Contain("Exception:"));
+    }
+
+    private static PublishResult Eject(TestApp app) =>
+        DotNetCli.Run(app.Directory, ["msbuild", "-restore", app.ProjectFile, "-t:MultiStageEject", .. DotNetCli.MSBuildSwitches(Path.Combine(app.Root, "eject.binlog"))], Path.Combine(app.Root, $"eject-{Guid.NewGuid():N}.log"));
+}
