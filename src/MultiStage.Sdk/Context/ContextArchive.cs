@@ -29,11 +29,32 @@ public static class ContextArchive
     /// <returns>How many regular files, and how many bytes of content, were written, injected files included.</returns>
     /// <exception cref="MultiStageException">The context directory does not exist (MSTAGE1011).</exception>
     /// <exception cref="ArgumentException">An injected path is not a clean relative path with forward slashes.</exception>
-    public static async Task<ContextStats> WriteAsync(
+    public static Task<ContextStats> WriteAsync(
         Stream destination,
         string contextDirectory,
         DockerIgnore ignore,
         IReadOnlyDictionary<string, byte[]> injectedFiles,
+        CancellationToken cancellationToken) =>
+        WriteAsync(destination, contextDirectory, ignore, injectedFiles, listingOnly: false, cancellationToken);
+
+    /// <summary>
+    /// Returns a SHA-256 of what <see cref="WriteAsync(Stream, string, DockerIgnore, IReadOnlyDictionary{string, byte[]}, CancellationToken)"/>
+    /// would send, from the same walk: every path, mode, link and modification time, each file's length, and the
+    /// injected files' content. The project's files are not read, so it costs a directory walk.
+    /// </summary>
+    public static async Task<string> FingerprintAsync(string contextDirectory, DockerIgnore ignore, IReadOnlyDictionary<string, byte[]> injectedFiles, CancellationToken cancellationToken)
+    {
+        using var hash = new HashingStream();
+        await WriteAsync(hash, contextDirectory, ignore, injectedFiles, listingOnly: true, cancellationToken).ConfigureAwait(false);
+        return hash.Hex();
+    }
+
+    private static async Task<ContextStats> WriteAsync(
+        Stream destination,
+        string contextDirectory,
+        DockerIgnore ignore,
+        IReadOnlyDictionary<string, byte[]> injectedFiles,
+        bool listingOnly,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -46,7 +67,7 @@ public static class ContextArchive
         }
 
         HashSet<string> injectedDirectories = ParentsOf(injectedFiles.Keys);
-        var tree = new ContextTreeWriter(ignore, new HashSet<string>(injectedFiles.Keys, StringComparer.Ordinal), injectedDirectories, cancellationToken);
+        var tree = new ContextTreeWriter(ignore, new HashSet<string>(injectedFiles.Keys, StringComparer.Ordinal), injectedDirectories, cancellationToken, listingOnly);
         await using (var writer = new TarWriter(destination, TarEntryFormat.Pax, leaveOpen: true))
         {
             // Sorted, each directory comes just before what it holds.

@@ -3,8 +3,9 @@ using System.Formats.Tar;
 namespace MultiStage.Sdk.Context;
 
 /// <summary>Walks a context directory into a tar: the part of <see cref="ContextArchive"/> that reads the disk.</summary>
+/// <remarks>With <paramref name="listingOnly"/>, files are written without their content, their length in a PAX attribute: a cheap picture of the context to tell whether it changed.</remarks>
 internal sealed class ContextTreeWriter(
-    DockerIgnore ignore, IReadOnlySet<string> replaced, IReadOnlySet<string> writtenDirectories, CancellationToken cancellationToken)
+    DockerIgnore ignore, IReadOnlySet<string> replaced, IReadOnlySet<string> writtenDirectories, CancellationToken cancellationToken, bool listingOnly = false)
 {
     // The docker CLI on Windows sends everything as 0755, since Windows has no Unix modes to keep.
     private const UnixFileMode WindowsMode = (UnixFileMode)0b111_101_101;
@@ -104,6 +105,12 @@ internal sealed class ContextTreeWriter(
     {
         var entry = NewEntry(TarEntryType.RegularFile, name, file);
         Files++;
+        if (listingOnly)
+        {
+            Bytes += file.Length;
+            await WriteAsync(NewEntry(TarEntryType.RegularFile, name, file, new Dictionary<string, string> { ["MULTISTAGE.size"] = file.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+            return;
+        }
 
         // Special files (fifos, sockets, devices) report a length of 0: they are sent empty and never opened.
         if (file.Length == 0)
@@ -131,7 +138,8 @@ internal sealed class ContextTreeWriter(
         await writer!.WriteEntryAsync(entry, cancellationToken);
     }
 
-    private static PaxTarEntry NewEntry(TarEntryType type, string name, FileSystemInfo source) => new(type, name)
+    private static PaxTarEntry NewEntry(TarEntryType type, string name, FileSystemInfo source, IEnumerable<KeyValuePair<string, string>>? attributes = null) =>
+        new(type, name, attributes ?? [])
     {
         Mode = OperatingSystem.IsWindows() ? WindowsMode : type == TarEntryType.SymbolicLink ? LinkMode : source.UnixFileMode,
         ModificationTime = source.LastWriteTimeUtc,

@@ -31,6 +31,12 @@ public sealed record BuildRequest
 
     /// <summary>Gets the build arguments.</summary>
     public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Reads the .dockerignore that decides the context.</summary>
+    internal DockerIgnore ReadDockerIgnore() => DockerIgnore.Parse(File.ReadAllText(DockerIgnorePath), DockerIgnorePath);
+
+    /// <summary>Reads the files put into the context besides the project's: the Dockerfile, the .dockerignore, the plan's files, the package.</summary>
+    internal IReadOnlyDictionary<string, byte[]> ReadInjectedFiles() => ContextLayout.InjectedFiles(DockerfilePath, DockerIgnorePath, ToolPackage, ContextFiles);
 }
 
 /// <summary>What a build produced.</summary>

@@ -17,8 +17,8 @@ public static class ImageBuild
     public static async Task<BuildResult> RunAsync(DockerEngine engine, BuildRequest request, IBuildLog log, CancellationToken cancellationToken)
     {
         var dockerfile = await File.ReadAllTextAsync(request.DockerfilePath, cancellationToken).ConfigureAwait(false);
-        var ignore = DockerIgnore.Parse(await File.ReadAllTextAsync(request.DockerIgnorePath, cancellationToken).ConfigureAwait(false), request.DockerIgnorePath);
-        var injected = ContextLayout.InjectedFiles(request.DockerfilePath, request.DockerIgnorePath, request.ToolPackage, request.ContextFiles);
+        var ignore = request.ReadDockerIgnore();
+        var injected = request.ReadInjectedFiles();
 
         var parameters = new ImageBuildParameters
         {

@@ -1,0 +1,70 @@
+using MultiStage.Sdk.Engine;
+
+namespace MultiStage.Sdk.Tests.Engine;
+
+/// <summary>The fingerprint that lets an unchanged publish skip the image build: it moves with every input that decides the image, and only with those.</summary>
+public class BuildStateTests
+{
+    private static BuildRequest Request(TempProject project) => new()
+    {
+        DockerfilePath = project.Write("obj/multistage/Dockerfile", "FROM scratch\nCOPY . /\n"),
+        DockerIgnorePath = project.Write("obj/multistage/.dockerignore", "obj\nignored.txt\n"),
+        ContextDirectory = project.Directory,
+        Tags = ["app:latest"],
+    };
+
+    private static Task<string> Fingerprint(BuildRequest request) => BuildState.FingerprintAsync(request, CancellationToken.None);
+
+    [Test]
+    public async Task Unchanged_inputs_give_the_same_fingerprint_and_an_ignored_file_changes_nothing()
+    {
+        using var project = new TempProject();
+        project.Write("Program.cs", "one");
+        var request = Request(project);
+        var first = await Fingerprint(request);
+
+        project.Write("ignored.txt", "anything");
+        project.Write("obj/Debug/x.dll", "anything");
+
+        Assert.That(await Fingerprint(request), Is.EqualTo(first));
+    }
+
+    [Test]
+    public async Task A_source_edit_the_dockerfile_the_tags_the_target_or_a_build_arg_change_it()
+    {
+        using var project = new TempProject();
+        var source = project.Write("Program.cs", "one");
+        var request = Request(project);
+        var first = await Fingerprint(request);
+
+        File.SetLastWriteTimeUtc(source, File.GetLastWriteTimeUtc(source).AddSeconds(1));
+        var touched = await Fingerprint(request);
+        project.Write("New.cs", "");
+        var added = await Fingerprint(request);
+        File.AppendAllText(request.DockerfilePath, "ENV A=1\n");
+        var dockerfile = await Fingerprint(request);
+
+        var all = new[]
+        {
+            first, touched, added, dockerfile,
+            await Fingerprint(request with { Tags = ["app:v2"] }),
+            await Fingerprint(request with { Target = "builder" }),
+            await Fingerprint(request with { BuildArgs = new Dictionary<string, string> { ["A"] = "1" } }),
+        };
+
+        Assert.That(all.Distinct().Count(), Is.EqualTo(all.Length), string.Join("\n", all));
+    }
+
+    [Test]
+    public void The_state_round_trips_and_a_broken_file_reads_as_none()
+    {
+        using var project = new TempProject();
+        var path = Path.Combine(project.Directory, "build-state.json");
+        new BuildState("abc", "sha256:def").Write(path);
+        Assert.That(BuildState.Read(path), Is.EqualTo(new BuildState("abc", "sha256:def")));
+
+        File.WriteAllText(path, "{ not json");
+        Assert.That(BuildState.Read(path), Is.Null);
+        Assert.That(BuildState.Read(Path.Combine(project.Directory, "none.json")), Is.Null);
+    }
+}
