@@ -17,6 +17,7 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
     private readonly StringBuilder _partial = new();
     private readonly Dictionary<string, string> _stageImages = new(StringComparer.Ordinal);
     private readonly List<int> _cachedSteps = [];
+    private readonly Queue<string> _stepOutput = new();
     private string? _currentStage;
     private int _stageCount;
 
@@ -37,6 +38,12 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
 
     /// <summary>Gets the steps the engine took from its cache.</summary>
     public IReadOnlyList<int> CachedSteps => _cachedSteps;
+
+    /// <summary>Gets what the current step printed (its last <see cref="StepOutputLines"/> lines): shown again when it fails.</summary>
+    public IReadOnlyCollection<string> StepOutput => _stepOutput;
+
+    /// <summary>How many lines of a step's output are kept to show again when it fails.</summary>
+    public const int StepOutputLines = 200;
 
     /// <inheritdoc />
     public void Report(JSONMessage value)
@@ -88,6 +95,7 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
         if (step.Success)
         {
             CurrentStep = int.Parse(step.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            _stepOutput.Clear();
             if (step.Groups["instruction"].Value.Equals("FROM", StringComparison.OrdinalIgnoreCase))
             {
                 var words = step.Groups["rest"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -120,14 +128,19 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
             log.Error(compilerError);
         }
 
-        // Steps are the build's progress a user follows at default verbosity; what they print is detail.
-        if (step.Success)
+        // Steps (and whether the cache served them) are the progress a user follows at default verbosity;
+        // what they print is detail, kept to be shown again should the step fail.
+        if (step.Success || line == " ---> Using cache")
         {
             log.Summary(line);
+            return;
         }
-        else
+
+        log.Progress(line);
+        _stepOutput.Enqueue(line);
+        if (_stepOutput.Count > StepOutputLines)
         {
-            log.Progress(line);
+            _stepOutput.Dequeue();
         }
     }
 

@@ -65,6 +65,12 @@ public static class ImageBuild
 
         if (progress.Error is { } error)
         {
+            // The step's output went to the detailed log; a failure is when a user needs it at any verbosity.
+            foreach (var line in progress.StepOutput)
+            {
+                log.Summary(line);
+            }
+
             throw new MultiStageException(FailureAt(request, dockerfile, progress, error));
         }
 

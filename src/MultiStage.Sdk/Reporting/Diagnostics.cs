@@ -84,7 +84,7 @@ public static class Diagnostics
         $"The Docker engine endpoint could not be determined: {reason}. Check DOCKER_HOST, DOCKER_CONTEXT and ~/.docker/config.json.");
 
     public static Diagnostic BuildStepFailed(string dockerfile, int line, string step, string engineMessage) => new("MSTAGE4001",
-        $"The image build failed at '{step}': {engineMessage}. The full output of that step is above in the build log.", dockerfile, line);
+        $"The image build failed at '{step}': {engineMessage}. That step's output is above.", dockerfile, line);
 
     // MSTAGE4005 (the builder lacks clang or zlib for Native AOT) is printed by the .NET template's own check
     // and read back from the build output at that step's line: see BuildProgress.Reported.

@@ -3,7 +3,7 @@ namespace MultiStage.Sdk.Reporting;
 /// <summary>Where the core folders write progress; the MSBuild tasks forward it to the build log.</summary>
 public interface IBuildLog
 {
-    /// <summary>A line of the engine's build output (steps, commands' output), normal importance.</summary>
+    /// <summary>A line of detail: what the engine's build steps print (low importance).</summary>
     void Progress(string line);
 
     /// <summary>A line a user reads at default verbosity.</summary>

@@ -8,7 +8,7 @@ namespace MultiStage.Sdk.Tasks;
 internal sealed class TaskBuildLog(TaskLoggingHelper log) : IBuildLog
 {
     /// <inheritdoc />
-    public void Progress(string line) => log.LogMessage(MessageImportance.Normal, "{0}", line);
+    public void Progress(string line) => log.LogMessage(MessageImportance.Low, "{0}", line);
 
     /// <inheritdoc />
     public void Summary(string line) => log.LogMessage(MessageImportance.High, "{0}", line);

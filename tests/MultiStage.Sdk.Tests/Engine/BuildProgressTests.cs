@@ -63,4 +63,17 @@ public class BuildProgressTests
         progress.Report(new JSONMessage { Aux = new ObjectExtensionData { ExtensionData = new Dictionary<string, object> { ["ID"] = "sha256:abc" } } });
         Assert.That(progress.ImageId, Is.EqualTo("sha256:abc"));
     }
+
+    [Test]
+    public void A_steps_output_is_kept_until_the_next_step_to_show_again_if_it_fails()
+    {
+        var (progress, _) = Feed(
+            "Step 1/2 : RUN echo one\n", " ---> Running in 1234\n", "one\n", " ---> 1111aaaa2222\n",
+            "Step 2/2 : RUN make\n", " ---> Running in 5678\n",
+            string.Concat(Enumerable.Range(1, BuildProgress.StepOutputLines + 5).Select(i => $"line {i}\n")));
+
+        Assert.That(progress.StepOutput, Has.Count.EqualTo(BuildProgress.StepOutputLines));
+        Assert.That(progress.StepOutput.Last(), Is.EqualTo($"line {BuildProgress.StepOutputLines + 5}"));
+        Assert.That(progress.StepOutput, Has.None.EqualTo("one"));
+    }
 }
