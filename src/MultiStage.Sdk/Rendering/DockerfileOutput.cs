@@ -22,7 +22,7 @@ public static class DockerfileOutput
             throw new MultiStageException(Diagnostics.ContextDirectoryMissing(requested));
         }
 
-        var plan = StackCatalog.Resolve(stack, facts).Plan(facts, options);
+        var plan = PlanAdditions.Apply(StackCatalog.Resolve(stack, facts).Plan(facts, options), options);
         var renderer = new TemplateRenderer(templatesDirectory);
         var dockerfile = renderer.RenderDockerfile(plan);
         var dockerIgnore = DockerIgnoreMerge.Merge(renderer.RenderDockerIgnore(plan), plan.ContextDirectory, plan.ContextExclusions);
