@@ -39,9 +39,12 @@ public class PackageContentTests
         "templates/node/dockerignore.sbn",
         "templates/php/Dockerfile.sbn",
         "templates/php/dockerignore.sbn",
+        "templates/shared/build-args.sbn",
         "templates/shared/dockerignore-common.sbn",
         "templates/shared/dockerignore-sdk-project.sbn",
         "templates/shared/entrypoint.sbn",
+        "templates/shared/healthcheck.sbn",
+        "templates/shared/os-packages.sbn",
         "templates/shared/runtime-metadata.sbn",
     ];
 

@@ -38,7 +38,7 @@ public static class DockerfileOutput
             throw new MultiStageException(Diagnostics.DockerfileNotFound(userDockerfile));
         }
 
-        var plan = StackCatalog.Resolve(stack, facts).Plan(facts, options);
+        var plan = PlanAdditions.Apply(StackCatalog.Resolve(stack, facts).Plan(facts, options), options);
         var renderer = new TemplateRenderer(source.TemplatesDirectory);
         Directory.CreateDirectory(outputDirectory);
         var dockerfilePath = userDockerfile ?? Path.Combine(outputDirectory, "Dockerfile");

@@ -56,6 +56,24 @@ public static class Diagnostics
     public static Diagnostic PackageSourceOutsideContext(string config, int line, string source, string contextRoot) => new("MSTAGE1020",
         $"The package source '{source}' is a folder outside the build context '{contextRoot}', so the restore inside the builder cannot read it. Move the feed under the context, or set MultiStageContextDirectory to a folder that holds both.", config, line);
 
+    public static Diagnostic OsPackagesNeedPackageManager(string image, IEnumerable<string> packages) => new("MSTAGE1022",
+        $"ContainerOsPackage ({string.Join(", ", packages)}) needs a package manager in the runtime image, but '{image}' has none (chiseled and distroless images have no shell and no package manager). Use a ContainerFamily that is not chiseled, or a ContainerBaseImage with apt or apk; if this image does have one, set ContainerOsPackageManager to apt or apk.");
+
+    public static Diagnostic InvalidOsPackage(string value, string packageManager) => new("MSTAGE1023",
+        $"ContainerOsPackage '{value}' is not a valid {packageManager} package name and version. Use the package's name as {packageManager} knows it ({(packageManager == "apk" ? "letters, digits and '.', '+', '-', '_'" : "lower-case letters, digits and '.', '+', '-'")}), with an optional Version metadata of the same kind (for example Version=\"1.2.3-1\").");
+
+    public static Diagnostic UnknownOsPackageManager(string value) => new("MSTAGE1024",
+        $"ContainerOsPackageManager '{value}' is not known. Use apt (Debian, Ubuntu) or apk (Alpine), or remove it to choose by the runtime image's name.");
+
+    public static Diagnostic InvalidBuildArg(string name) => new("MSTAGE1025",
+        $"ContainerBuildArg '{name}' is not a valid build argument name. Use letters, digits and '_', not starting with a digit (for example FEED_TOKEN).");
+
+    public static Diagnostic InvalidHealthCheck(string property, string value, string expected) => new("MSTAGE1026",
+        $"{property} '{value}' is not valid: {expected}. Fix the property or remove it.");
+
+    public static Diagnostic HealthCheckNeedsShell(string image) => new("MSTAGE1027",
+        $"ContainerHealthCheck is a shell command, but the runtime image '{image}' has no shell (chiseled and distroless images have none). Write it as a JSON array that runs a program directly (for example [\"/app/healthcheck\"]), or use a runtime image with a shell.");
+
     public static Diagnostic InvalidDockerIgnorePattern(string file, int line, string pattern, string reason) => new("MSTAGE1010",
         $"The .dockerignore pattern '{pattern}' is not valid ({reason}). Fix or remove that line.", file, line);
 

@@ -30,8 +30,20 @@ public sealed record ContainerOptions
     /// <summary>Gets the environment of the runtime stage (ContainerEnvironmentVariable items).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
-    /// <summary>Gets the image labels (ContainerLabel items).</summary>
+    /// <summary>Gets the image labels: the generated OCI labels, then the ContainerLabel items, which win (see <see cref="ImageLabels.Merge"/>).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
+    /// <summary>Gets the OS packages to install in the runtime stage (ContainerOsPackage items), not yet validated.</summary>
+    public IReadOnlyList<OsPackage> OsPackages { get; init; } = [];
+
+    /// <summary>Gets the runtime image's package manager (ContainerOsPackageManager: apt or apk); empty chooses by the image's name.</summary>
+    public string? OsPackageManager { get; init; }
+
+    /// <summary>Gets the names of the build arguments (ContainerBuildArg items), not yet validated.</summary>
+    public IReadOnlyList<string> BuildArgs { get; init; } = [];
+
+    /// <summary>Gets the health check as the ContainerHealthCheck properties give it, not yet validated; null when none is set.</summary>
+    public HealthCheckSettings? HealthCheck { get; init; }
 }
 
 /// <summary>A port the app listens on, as EXPOSE writes it.</summary>

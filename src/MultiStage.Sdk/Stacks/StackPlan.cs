@@ -46,6 +46,18 @@ public sealed record StackPlan
     /// <summary>Gets the image labels.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
 
+    /// <summary>Gets the OS packages installed in the runtime stage, as the package manager takes them (<c>name</c> or <c>name=version</c>).</summary>
+    public IReadOnlyList<string> OsPackages { get; init; } = [];
+
+    /// <summary>Gets the runtime image's package manager that installs <see cref="OsPackages"/> (<c>apt</c> or <c>apk</c>); null when there are none to install.</summary>
+    public string? PackageManager { get; init; }
+
+    /// <summary>Gets the build arguments the builder stages declare (their values reach the engine with the build request).</summary>
+    public IReadOnlyList<string> BuildArgs { get; init; } = [];
+
+    /// <summary>Gets the runtime stage's HEALTHCHECK, or null to keep the base image's.</summary>
+    public HealthCheck? HealthCheck { get; init; }
+
     /// <summary>Gets the ENTRYPOINT, in exec form.</summary>
     public required IReadOnlyList<string> Entrypoint { get; init; }
 

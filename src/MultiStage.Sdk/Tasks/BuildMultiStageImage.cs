@@ -73,7 +73,8 @@ public sealed class BuildMultiStageImage : MultiStageTask
             ContextFiles = ContextFiles,
             BuilderSourceRoot = string.IsNullOrWhiteSpace(BuilderSourceRoot) ? null : BuilderSourceRoot,
             ToolPackage = string.IsNullOrWhiteSpace(ToolPackage) ? null : ToolPackage,
-            BuildArgs = BuildArgs.ToDictionary(a => a.ItemSpec, a => a.GetMetadata("Value")),
+            // An argument given twice takes its last value, as --build-arg does.
+            BuildArgs = BuildArgs.GroupBy(a => a.ItemSpec.Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().GetMetadata("Value")),
         };
 
         var result = await ImageBuild.RunAsync(engine, request, log, cancellationToken).ConfigureAwait(false);

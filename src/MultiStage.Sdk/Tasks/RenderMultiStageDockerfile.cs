@@ -91,6 +91,33 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     /// <summary>Gets or sets the ContainerLabel items (Include: key; metadata Value).</summary>
     public ITaskItem[] Labels { get; set; } = [];
 
+    /// <summary>Gets or sets the OCI labels the targets generate (Include: key; metadata Value); ContainerLabel items win over them.</summary>
+    public ITaskItem[] GeneratedLabels { get; set; } = [];
+
+    /// <summary>Gets or sets the ContainerOsPackage items (Include: package name; optional metadata Version).</summary>
+    public ITaskItem[] OsPackages { get; set; } = [];
+
+    /// <summary>Gets or sets the runtime image's package manager (ContainerOsPackageManager): apt, apk, or empty to choose by the image's name.</summary>
+    public string? OsPackageManager { get; set; }
+
+    /// <summary>Gets or sets the ContainerBuildArg items (Include: name); the builder stages declare them, their values go to the engine.</summary>
+    public ITaskItem[] BuildArgs { get; set; } = [];
+
+    /// <summary>Gets or sets the health check command (ContainerHealthCheck): a JSON array for exec form, a shell command, or NONE.</summary>
+    public string? HealthCheck { get; set; }
+
+    /// <summary>Gets or sets the time between health checks (ContainerHealthCheckInterval), for example 30s.</summary>
+    public string? HealthCheckInterval { get; set; }
+
+    /// <summary>Gets or sets how long one health check may take (ContainerHealthCheckTimeout).</summary>
+    public string? HealthCheckTimeout { get; set; }
+
+    /// <summary>Gets or sets how long the app may take to start before failed checks count (ContainerHealthCheckStartPeriod).</summary>
+    public string? HealthCheckStartPeriod { get; set; }
+
+    /// <summary>Gets or sets how many failed checks in a row make the container unhealthy (ContainerHealthCheckRetries).</summary>
+    public string? HealthCheckRetries { get; set; }
+
     /// <summary>Gets or sets this package's own .nupkg (MultiStageToolPackage), the builder's restore feed.</summary>
     public string? ToolPackage { get; set; }
 
@@ -156,7 +183,11 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
             PhpRuntime = PhpRuntime,
             Ports = [.. Ports.Select(p => ContainerPort.Parse(p.ItemSpec, p.GetMetadata("Type")))],
             Environment = [.. EnvironmentVariables.Select(Pair)],
-            Labels = [.. Labels.Select(Pair)],
+            Labels = ImageLabels.Merge(GeneratedLabels.Select(Pair), [.. Labels.Select(Pair)]),
+            OsPackages = [.. OsPackages.Select(p => new OsPackage(p.ItemSpec, p.GetMetadata("Version")))],
+            OsPackageManager = OsPackageManager,
+            BuildArgs = [.. BuildArgs.Select(a => a.ItemSpec)],
+            HealthCheck = new HealthCheckSettings(HealthCheck, HealthCheckInterval, HealthCheckTimeout, HealthCheckStartPeriod, HealthCheckRetries),
         };
 
         var source = new DockerfileSource(TemplatesDirectory, NullIfBlank(Template), NullIfBlank(Dockerfile));

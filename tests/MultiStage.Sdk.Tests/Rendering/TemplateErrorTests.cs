@@ -6,18 +6,7 @@ namespace MultiStage.Sdk.Tests.Rendering;
 
 public class TemplateErrorTests
 {
-    private static readonly StackPlan Plan = new()
-    {
-        Stack = "dotnet",
-        ContextDirectory = "/src",
-        Variant = "test",
-        BuilderImage = "b",
-        RuntimeImage = "r",
-        WorkingDirectory = "/app",
-        User = "app",
-        Entrypoint = ["app"],
-        App = new DotNetApp("a.csproj", "a", "Release", "net10.0"),
-    };
+    private static readonly StackPlan Plan = TestPlans.DotNet;
 
     [Test]
     public void A_syntax_error_is_MSTAGE2002_at_the_templates_line()

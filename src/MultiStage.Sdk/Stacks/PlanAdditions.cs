@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using MultiStage.Sdk.Reporting;
+
+namespace MultiStage.Sdk.Stacks;
+
+/// <summary>
+/// What every stack's plan gets the same way once the stack has chosen its images: the OS packages
+/// (installed with the runtime image's package manager), the build arguments the builder stages
+/// declare, and the health check. Everything is checked here, before any engine is called.
+/// </summary>
+public static partial class PlanAdditions
+{
+    /// <summary>Returns <paramref name="plan"/> with the user's OS packages, build arguments and health check; throws a coded error for what cannot be built.</summary>
+    public static StackPlan Apply(StackPlan plan, ContainerOptions options)
+    {
+        var packageManager = PackageManager.For(plan.RuntimeImage, options.OsPackageManager);
+        if (options.OsPackages.Count > 0 && packageManager is null)
+        {
+            throw new MultiStageException(Diagnostics.OsPackagesNeedPackageManager(plan.RuntimeImage, options.OsPackages.Select(p => p.Name)));
+        }
+
+        return plan with
+        {
+            OsPackages = [.. options.OsPackages.Select(p => packageManager!.Spec(p)).Distinct(StringComparer.Ordinal)],
+            PackageManager = options.OsPackages.Count > 0 ? packageManager!.Name : null,
+            BuildArgs = [.. options.BuildArgs.Select(BuildArgName).Distinct(StringComparer.Ordinal)],
+            HealthCheck = HealthCheck.From(options.HealthCheck, hasShell: packageManager is not null, plan.RuntimeImage),
+        };
+    }
+
+    private static string BuildArgName(string name) =>
+        BuildArgPattern().IsMatch(name.Trim()) ? name.Trim() : throw new MultiStageException(Diagnostics.InvalidBuildArg(name));
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex BuildArgPattern();
+}
