@@ -44,6 +44,7 @@ public class PackageContentTests
         "templates/shared/dockerignore-sdk-project.sbn",
         "templates/shared/entrypoint.sbn",
         "templates/shared/healthcheck.sbn",
+        "templates/shared/labels.sbn",
         "templates/shared/os-packages.sbn",
         "templates/shared/runtime-metadata.sbn",
     ];
