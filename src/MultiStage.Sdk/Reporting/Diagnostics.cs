@@ -65,6 +65,9 @@ public static class Diagnostics
     public static Diagnostic UnknownOsPackageManager(string value) => new("MSTAGE1024",
         $"ContainerOsPackageManager '{value}' is not known. Use apt (Debian, Ubuntu) or apk (Alpine), or remove it to choose by the runtime image's name.");
 
+    public static Diagnostic InvalidImageMetadata(string item, string name) => new("MSTAGE1028",
+        $"The {item} '{name}' cannot be written into the Dockerfile: a name is letters, digits, '_', '.', '-' (and '/' in a label key), and a value is one line. Fix the item.");
+
     public static Diagnostic InvalidBuildArg(string name) => new("MSTAGE1025",
         $"ContainerBuildArg '{name}' is not a valid build argument name. Use letters, digits and '_', not starting with a digit (for example FEED_TOKEN).");
 

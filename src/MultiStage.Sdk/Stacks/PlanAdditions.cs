@@ -19,6 +19,8 @@ public static partial class PlanAdditions
             throw new MultiStageException(Diagnostics.OsPackagesNeedPackageManager(plan.RuntimeImage, options.OsPackages.Select(p => p.Name)));
         }
 
+        Require(plan.Labels, "ContainerLabel", LabelKeyPattern());
+        Require(plan.Environment, "ContainerEnvironmentVariable", EnvironmentNamePattern());
         return plan with
         {
             OsPackages = [.. options.OsPackages.Select(p => packageManager!.Spec(p)).Distinct(StringComparer.Ordinal)],
@@ -31,6 +33,24 @@ public static partial class PlanAdditions
     private static string BuildArgName(string name) =>
         BuildArgPattern().IsMatch(name.Trim()) ? name.Trim() : throw new MultiStageException(Diagnostics.InvalidBuildArg(name));
 
+    /// <summary>Keys are written bare and values quoted on one line: a key with spaces or '=', or a value with a line break, would change the Dockerfile.</summary>
+    private static void Require(IEnumerable<KeyValuePair<string, string>> pairs, string item, Regex key)
+    {
+        foreach (var (name, value) in pairs)
+        {
+            if (!key.IsMatch(name) || value.Contains('\n', StringComparison.Ordinal) || value.Contains('\r', StringComparison.Ordinal))
+            {
+                throw new MultiStageException(Diagnostics.InvalidImageMetadata(item, name));
+            }
+        }
+    }
+
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex BuildArgPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._/-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LabelKeyPattern();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex EnvironmentNamePattern();
 }

@@ -126,4 +126,13 @@ public class PlanAdditionsTests
             new("com.example.team", "shop"),
         }));
     }
+
+    [TestCase("has space", "v")]
+    [TestCase("a=b", "v")]
+    [TestCase("ok.key", "two\nlines")]
+    public void A_label_or_variable_that_would_break_the_dockerfile_is_MSTAGE1028(string key, string value)
+    {
+        Assert.That(CodeOf(() => PlanAdditions.Apply(TestPlans.DotNet with { Labels = [new(key, value)] }, new ContainerOptions())), Is.EqualTo("MSTAGE1028"));
+        Assert.That(CodeOf(() => PlanAdditions.Apply(TestPlans.DotNet with { Environment = [new(key, value)] }, new ContainerOptions())), Is.EqualTo("MSTAGE1028"));
+    }
 }
