@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -16,7 +17,13 @@ public static class ReportFile
     /// <summary>The version of the file's layout; raised when a property changes meaning or goes away.</summary>
     public const int SchemaVersion = 1;
 
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    // A file for people and scripts, never embedded in HTML: instructions keep their quotes and '+' as written, not \u0022.
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Writes <paramref name="report"/> to <paramref name="path"/>.</summary>
     public static void Write(string path, SizeReport report)

@@ -16,6 +16,9 @@ internal static class Engine
 
     public static Task<ImageInspectResponse> InspectAsync(string reference) => Client.Images.InspectImageAsync(reference);
 
+    /// <summary>The image's history as <c>docker history</c> lists it, newest entry first.</summary>
+    public static Task<IList<ImageHistoryResponse>> HistoryAsync(string reference) => Client.Images.GetImageHistoryAsync(reference);
+
     public static async Task<bool> ExistsAsync(string reference)
     {
         try

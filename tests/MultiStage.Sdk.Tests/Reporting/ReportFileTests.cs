@@ -32,6 +32,14 @@ public class ReportFileTests
         Assert.That(root.TryGetProperty("summary", out _), Is.False, "the summary line is for the log");
     }
 
+    [Test]
+    public void Instructions_are_written_as_they_read()
+    {
+        ReportFile.Write(PathOf("report.json"), SampleReports.Scratch with { Layers = [new(1, null, 1, "ENTRYPOINT [\"dotnet\", \"a+b.dll\"]")] });
+
+        Assert.That(File.ReadAllText(PathOf("report.json")), Does.Contain("\"instruction\": \"ENTRYPOINT [\\\"dotnet\\\", \\\"a+b.dll\\\"]\""));
+    }
+
     [TestCaseSource(nameof(Reports))]
     public void What_is_written_reads_back_the_same(SizeReport report)
     {

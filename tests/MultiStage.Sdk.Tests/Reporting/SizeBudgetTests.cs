@@ -30,7 +30,7 @@ public class SizeBudgetTests
     {
         var report = SampleReports.Web with
         {
-            Layers = [new(1, null, 10, "RUN a"), new(2, null, 40_000_000, "RUN b"), new(3, null, 30, "RUN c"), new(4, null, 2_000, "RUN d")],
+            Layers = [new(1, null, 10, "RUN a"), new(2, null, 40_000_000, "RUN b"), new(3, null, 30, "RUN c"), new(4, null, 2_000, "RUN d"), new(5, null, 0, "USER app")],
         };
 
         var d = SizeBudget.Check(report, SizeBudget.Parse("150MB"))!;
@@ -39,6 +39,7 @@ public class SizeBudgetTests
         Assert.That(d.Message, Does.StartWith("The image 'dotnet-web:latest' is 229 MB (229143610 bytes), over ContainerImageSizeLimit 150 MB (150000000 bytes)."));
         Assert.That(d.Message, Does.Contain("Its base image mcr.microsoft.com/dotnet/aspnet:10.0 is 229 MB."));
         Assert.That(d.Message, Does.Contain("The largest layers this build added: 40.0 MB RUN b; 2.00 kB RUN d; 30 B RUN c."));
+        Assert.That(SizeBudget.Check(SampleReports.Web, 1_000)!.Message, Does.Contain("The largest layers this build added: 29.4 kB COPY dir:aaaaaaaaaaaa… in ."), "zero-byte layers are not named");
         Assert.That(d.Message, Does.Contain("stays tagged").And.Contain("Raise ContainerImageSizeLimit").And.Contain("ContainerFamily"));
     }
 }
