@@ -15,6 +15,7 @@ public class PackageContentTests
         "build/MultiStage.App.targets",
         "build/MultiStage.Sdk.props",
         "build/PublishProfiles/MultiStage.pubxml",
+        "build/report.schema.json",
         "build/MultiStage.Sdk.targets",
         "buildTransitive/MultiStage.Sdk.props",
         "buildTransitive/MultiStage.Sdk.targets",

@@ -4,8 +4,9 @@ using MultiStage.Sdk.IntegrationTests.Infrastructure;
 namespace MultiStage.Sdk.IntegrationTests;
 
 /// <summary>The web sample (dotnet new web, net10.0), published once with the package and checked as a user would.</summary>
+/// <remarks>The publish sets a size budget above the image's size, which must pass (see WebAppSizeReportTests.cs).</remarks>
 [NonParallelizable]
-public class WebAppTests() : PublishedAppFixture("dotnet-web", "web")
+public partial class WebAppTests() : PublishedAppFixture("dotnet-web", "web", $"-p:ContainerImageSizeLimit={BudgetAbove}")
 {
     [Test]
     [Order(1)]

@@ -7,19 +7,18 @@ namespace MultiStage.Sdk.Engine;
 
 /// <summary>
 /// Reads the classic builder's JSON stream: forwards its text line by line to the log, follows
-/// "Step N/M" to know the current step and stage, records the image each stage ends with, and
-/// keeps the first error. Errors arrive in the stream, not as exceptions.
+/// "Step N/M" to know the current step and stage, records each stage's base image and the image it
+/// ends with, and keeps the first error. Errors arrive in the stream, not as exceptions.
 /// </summary>
 internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths = null) : IProgress<JSONMessage>
 {
     private readonly HashSet<Diagnostic> _reemitted = [];
 
     private readonly StringBuilder _partial = new();
-    private readonly Dictionary<string, string> _stageImages = new(StringComparer.Ordinal);
+    private readonly List<BuildStage> _stages = [];
     private readonly List<int> _cachedSteps = [];
     private readonly Queue<string> _stepOutput = new();
-    private string? _currentStage;
-    private int _stageCount;
+    private bool _awaitingBase;
 
     /// <summary>Gets the step being run, 0 before the first.</summary>
     public int CurrentStep { get; private set; }
@@ -30,8 +29,8 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
     /// <summary>Gets the engine's first error message, if any.</summary>
     public string? Error { get; private set; }
 
-    /// <summary>Gets, per stage (name or index), the id of the last image that stage produced.</summary>
-    public IReadOnlyDictionary<string, string> StageImages => _stageImages;
+    /// <summary>Gets the stages in the order the engine ran them, with their base image and the image each ended with.</summary>
+    public IReadOnlyList<BuildStage> Stages => _stages;
 
     /// <summary>Gets a coded error a template's check printed (<c>MSTAGE####: message</c>), with the step that printed it.</summary>
     public (int Step, string Code, string Message)? Reported { get; private set; }
@@ -96,13 +95,10 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
         {
             CurrentStep = int.Parse(step.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
             _stepOutput.Clear();
-            if (step.Groups["instruction"].Value.Equals("FROM", StringComparison.OrdinalIgnoreCase))
+            _awaitingBase = step.Groups["instruction"].Value.Equals("FROM", StringComparison.OrdinalIgnoreCase);
+            if (_awaitingBase)
             {
-                var words = step.Groups["rest"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                _currentStage = words.Length >= 3 && words[^2].Equals("AS", StringComparison.OrdinalIgnoreCase)
-                    ? words[^1]
-                    : _stageCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                _stageCount++;
+                _stages.Add(BuildStage.FromStep(step.Groups["rest"].Value, _stages.Count));
             }
         }
         else if (ReportedPattern().Match(line) is { Success: true } reported)
@@ -116,9 +112,12 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
             {
                 _cachedSteps.Add(CurrentStep);
             }
-            else if (_currentStage is not null && ImageIdPattern().IsMatch(rest))
+            else if (_stages.Count > 0 && ImageIdPattern().IsMatch(rest))
             {
-                _stageImages[_currentStage] = rest;
+                // The first id after FROM is the stage's base image (FROM scratch prints none before the next step).
+                var stage = _stages[^1];
+                _stages[^1] = stage with { BaseImageId = _awaitingBase ? rest : stage.BaseImageId, ImageId = rest };
+                _awaitingBase = false;
             }
         }
 

@@ -41,7 +41,7 @@ public sealed record BuildRequest
 
 /// <summary>What a build produced.</summary>
 /// <param name="ImageId">The final image's id (<c>sha256:…</c>).</param>
-/// <param name="StageImages">Per stage name, the image that stage ended with.</param>
+/// <param name="Stages">The stages the engine ran, in order, with their base image and the image each ended with.</param>
 /// <param name="CachedSteps">The step numbers the engine took from its cache.</param>
 /// <param name="Context">The size of the context sent.</param>
-public sealed record BuildResult(string ImageId, IReadOnlyDictionary<string, string> StageImages, IReadOnlyList<int> CachedSteps, ContextStats Context);
+public sealed record BuildResult(string ImageId, IReadOnlyList<BuildStage> Stages, IReadOnlyList<int> CachedSteps, ContextStats Context);

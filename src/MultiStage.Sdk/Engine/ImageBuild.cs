@@ -75,7 +75,7 @@ public static class ImageBuild
         }
 
         var imageId = progress.ImageId ?? throw new MultiStageException(Diagnostics.BuildProducedNoImage(request.DockerfilePath));
-        return new BuildResult(imageId, progress.StageImages, progress.CachedSteps, await packing.ConfigureAwait(false));
+        return new BuildResult(imageId, progress.Stages, progress.CachedSteps, await packing.ConfigureAwait(false));
     }
 
     private static async Task<ContextStats> PackAsync(PipeWriter writer, string directory, DockerIgnore ignore, IReadOnlyDictionary<string, byte[]> injected, IBuildLog log, CancellationToken cancellationToken)

@@ -2,21 +2,23 @@ using MultiStage.Sdk.Reporting;
 
 namespace MultiStage.Sdk.Engine;
 
-/// <summary>Measures a built image and its builder stage with the engine's own figures (image inspect's Size).</summary>
+/// <summary>Measures a built image, its base image and its builder stage with the engine's own figures (image inspect's Size, image history).</summary>
 public static class ImageSizes
 {
     /// <summary>
-    /// Returns the size report for <paramref name="result"/>. The builder stage is the largest stage
-    /// other than the final one: the one whose toolchain the multi-stage build leaves out.
+    /// Returns the size report for <paramref name="result"/>. The final stage is the last one that ended
+    /// with the built image; its base is the image its FROM step resolved to. The builder stage is the
+    /// largest stage other than the final one: the one whose toolchain the multi-stage build leaves out.
     /// </summary>
-    public static async Task<SizeReport> MeasureAsync(DockerEngine engine, string projectName, string reference, BuildResult result, CancellationToken cancellationToken)
+    public static async Task<SizeReport> MeasureAsync(DockerEngine engine, string projectName, IReadOnlyList<string> tags, BuildResult result, CancellationToken cancellationToken)
     {
         var final = await engine.Client.Images.InspectImageAsync(result.ImageId, cancellationToken).ConfigureAwait(false);
+        var finalStage = result.Stages.LastOrDefault(s => s.EndedWith(final.ID));
         long? builder = null;
         string? builderStage = null;
-        foreach (var (stage, id) in result.StageImages)
+        foreach (var stage in result.Stages.Where(s => s != finalStage))
         {
-            if (final.ID.StartsWith($"sha256:{id}", StringComparison.Ordinal) || final.ID == id)
+            if (stage.ImageId is not { } id)
             {
                 continue;
             }
@@ -24,10 +26,33 @@ public static class ImageSizes
             var size = (await engine.Client.Images.InspectImageAsync(id, cancellationToken).ConfigureAwait(false)).Size;
             if (size > (builder ?? -1))
             {
-                (builder, builderStage) = (size, stage);
+                (builder, builderStage) = (size, stage.Name);
             }
         }
 
-        return new SizeReport(projectName, reference, final.ID, final.Size, builderStage, builder);
+        var baseId = finalStage?.BaseImageId;
+        var baseImage = baseId is null ? null : await engine.Client.Images.InspectImageAsync(baseId, cancellationToken).ConfigureAwait(false);
+
+        // Without a final stage the stream did not show, every layer counts as added and the base is unknown.
+        var layers = await ImageHistory.AddedLayersAsync(engine, final.ID, baseImage?.ID, cancellationToken).ConfigureAwait(false);
+        return new SizeReport
+        {
+            Project = projectName,
+            Image = tags[0],
+            Tags = tags,
+            ImageId = final.ID,
+            Size = final.Size,
+            BaseImage = finalStage is null ? null : BaseName(finalStage, baseImage?.RepoTags),
+            BaseImageId = baseImage?.ID,
+            BaseSize = finalStage is null ? null : (baseImage?.Size ?? 0),
+            BuilderStage = builderStage,
+            BuilderSize = builder,
+            Layers = layers,
+            CachedSteps = result.CachedSteps,
+        };
     }
+
+    // A FROM line that uses a build argument ($BASE) names no image: the engine's tag for it does.
+    private static string BaseName(BuildStage stage, IList<string>? repoTags) =>
+        stage.From.Contains('$', StringComparison.Ordinal) && repoTags is { Count: > 0 } ? repoTags[0] : stage.From;
 }

@@ -77,6 +77,9 @@ public static class Diagnostics
     public static Diagnostic HealthCheckNeedsShell(string image) => new("MSTAGE1027",
         $"ContainerHealthCheck is a shell command, but the runtime image '{image}' has no shell (chiseled and distroless images have none). Write it as a JSON array that runs a program directly (for example [\"/app/healthcheck\"]), or use a runtime image with a shell.");
 
+    public static Diagnostic InvalidSizeLimit(string value) => new("MSTAGE1021",
+        $"ContainerImageSizeLimit '{value}' is not a size. Give a number of bytes (150000000) or a number with a unit: kB, MB, GB, TB, 1000-based as docker images prints sizes (150MB, 1.2GB), or KiB, MiB, GiB, TiB, 1024-based (512MiB).");
+
     public static Diagnostic InvalidDockerIgnorePattern(string file, int line, string pattern, string reason) => new("MSTAGE1010",
         $"The .dockerignore pattern '{pattern}' is not valid ({reason}). Fix or remove that line.", file, line);
 
@@ -121,4 +124,11 @@ public static class Diagnostics
 
     public static Diagnostic EngineLostDuringBuild(string endpoint, string reason) => new("MSTAGE4004",
         $"The connection to the Docker engine at '{endpoint}' was lost during the build ({reason}). Check that the engine is still running and publish again.");
+
+    public static Diagnostic ImageOverSizeLimit(string image, long size, long limit, string? baseImage, long? baseSize, IReadOnlyList<ImageLayer> largest) => new("MSTAGE5001",
+        $"The image '{image}' is {ByteSize.Format(size)} ({size} bytes), over ContainerImageSizeLimit {ByteSize.Format(limit)} ({limit} bytes)."
+        + (baseImage is not null && baseSize is { } b ? $" Its base image {baseImage} is {ByteSize.Format(b)}." : "")
+        + (largest.Count > 0 ? $" The largest layers this build added: {string.Join("; ", largest.Select(l => $"{ByteSize.Format(l.Size)} {SizeTable.Shorten(l.Instruction)}"))}." : "")
+        + $" The image stays tagged so you can inspect it (docker history {image})."
+        + " Raise ContainerImageSizeLimit, or make the image smaller: a smaller base (ContainerFamily, for example alpine or noble-chiseled, or ContainerBaseImage), PublishTrimmed or PublishAot (whose images start from runtime-deps), or fewer files in the layers this build adds.");
 }

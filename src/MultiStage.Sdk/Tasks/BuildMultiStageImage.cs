@@ -42,6 +42,9 @@ public sealed class BuildMultiStageImage : MultiStageTask
     /// <summary>Gets or sets where the JSON report is written.</summary>
     public string? ReportPath { get; set; }
 
+    /// <summary>Gets or sets ContainerImageSizeLimit: bytes, or a size such as 150MB, 1.2GB or 512MiB; an image over it fails the build (MSTAGE5001) and stays tagged.</summary>
+    public string? SizeLimit { get; set; }
+
     /// <summary>Gets or sets this package's own .nupkg (MultiStageToolPackage), the builder's restore feed.</summary>
     public string? ToolPackage { get; set; }
 
@@ -53,14 +56,19 @@ public sealed class BuildMultiStageImage : MultiStageTask
     [Output]
     public long ContainerImageSize { get; private set; }
 
-    /// <summary>Gets one item per reference, with metadata ImageId, Size, BuilderSize.</summary>
+    /// <summary>Gets one item per reference, with metadata ImageId, Size, BaseImage, BaseSize, AddedSize, BuilderStage, BuilderSize, PercentSmaller.</summary>
     [Output]
     public ITaskItem[] Images { get; private set; } = [];
+
+    /// <summary>Gets one item per layer the build added, in build order, with metadata Image, Index, Size, Instruction.</summary>
+    [Output]
+    public ITaskItem[] Layers { get; private set; } = [];
 
     /// <inheritdoc />
     protected override async Task ExecuteCoreAsync(CancellationToken cancellationToken)
     {
         var log = new TaskBuildLog(Log);
+        var limit = SizeBudget.Parse(SizeLimit);
         using var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         log.Summary($"Building {ImageReferences[0]} on {engine.Endpoint}");
         var request = new BuildRequest
@@ -78,24 +86,27 @@ public sealed class BuildMultiStageImage : MultiStageTask
         };
 
         var result = await ImageBuild.RunAsync(engine, request, log, cancellationToken).ConfigureAwait(false);
-        var report = await ImageSizes.MeasureAsync(engine, ProjectName, ImageReferences[0], result, cancellationToken).ConfigureAwait(false);
+        var report = await ImageSizes.MeasureAsync(engine, ProjectName, ImageReferences, result, cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(ReportPath))
         {
-            ReportFile.Write(ReportPath, report, ImageReferences, result.CachedSteps);
+            ReportFile.Write(ReportPath, report);
         }
 
         ContainerImageId = report.ImageId;
         ContainerImageSize = report.Size;
-        Images = [.. ImageReferences.Select(r => Item(r, report))];
-        log.Summary(report.Summary);
-    }
+        Images = ReportItems.Images(report);
+        Layers = ReportItems.Layers(report);
+        foreach (var line in SizeTable.Format(report))
+        {
+            log.Summary(line);
+        }
 
-    private static Microsoft.Build.Utilities.TaskItem Item(string reference, SizeReport report)
-    {
-        var item = new Microsoft.Build.Utilities.TaskItem(reference);
-        item.SetMetadata("ImageId", report.ImageId);
-        item.SetMetadata("Size", report.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        item.SetMetadata("BuilderSize", report.BuilderSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
-        return item;
+        log.Summary(report.Summary);
+
+        // Over the budget, the image stays tagged (the message says so): a user inspects it to see what to cut.
+        if (SizeBudget.Check(report, limit) is { } overBudget)
+        {
+            throw new MultiStageException(overBudget);
+        }
     }
 }

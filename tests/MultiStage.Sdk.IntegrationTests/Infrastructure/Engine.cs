@@ -16,9 +16,8 @@ internal static class Engine
 
     public static Task<ImageInspectResponse> InspectAsync(string reference) => Client.Images.InspectImageAsync(reference);
 
-    /// <summary>The image's history, newest step first (<c>docker history</c>).</summary>
-    public static async Task<IReadOnlyList<ImageHistoryResponse>> HistoryAsync(string reference) =>
-        [.. await Client.Images.GetImageHistoryAsync(reference)];
+    /// <summary>The image's history as <c>docker history</c> lists it, newest entry first.</summary>
+    public static Task<IList<ImageHistoryResponse>> HistoryAsync(string reference) => Client.Images.GetImageHistoryAsync(reference);
 
     public static async Task<bool> ExistsAsync(string reference)
     {

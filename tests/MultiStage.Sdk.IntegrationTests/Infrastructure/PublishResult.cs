@@ -21,6 +21,12 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
     /// <summary>Gets ContainerRepository as the build saw it (the package's default unless set).</summary>
     public string Repository => Probe("ContainerRepository");
 
+    /// <summary>Gets the MultiStageImage items the probe echoed, one per tag: the tag, then its metadata by name.</summary>
+    public IReadOnlyList<Dictionary<string, string>> Images => ProbeItems("MultiStageImage", ["Identity", "ImageId", "Size", "BaseImage", "BaseSize", "AddedSize", "BuilderStage", "BuilderSize", "PercentSmaller"]);
+
+    /// <summary>Gets the MultiStageImageLayer items the probe echoed, in build order, with their metadata by name.</summary>
+    public IReadOnlyList<Dictionary<string, string>> Layers => ProbeItems("MultiStageImageLayer", ["Index", "Size", "Instruction"]);
+
     /// <summary>Gets the line the build ends with, <c>&lt;project&gt; -&gt; &lt;reference&gt;  &lt;size&gt;  (builder stage …)</c>, or null.</summary>
     public string? SummaryLine(string project, string reference) =>
         Lines.SingleOrDefault(l => l.Contains($"{project} -> {reference}  ", StringComparison.Ordinal))?.Trim();
@@ -37,6 +43,12 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
         Assert.That(match.Success, $"The probe did not print {name}:\n{Output}");
         return match.Groups[1].Value;
     }
+
+    /// <summary>The items the probe printed as <c>PROBE name=a|b|…</c>, the last field taking the rest of the line (an instruction may hold '|').</summary>
+    private List<Dictionary<string, string>> ProbeItems(string name, string[] metadata) =>
+        [.. Lines.Select(l => l.Trim()).Where(l => l.StartsWith($"PROBE {name}=", StringComparison.Ordinal))
+            .Select(l => l[$"PROBE {name}=".Length..].Split('|', metadata.Length))
+            .Select(values => metadata.Zip(values).ToDictionary(p => p.First, p => p.Second))];
 
     public override string ToString() => $"exit {ExitCode}\n{Output}";
 

@@ -6,7 +6,10 @@ namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
 /// A sample published once for the whole fixture, as a user would publish it: the publish must succeed
 /// (checked in OneTimeSetUp), each failed test keeps the evidence, and the image is removed at the end.
 /// </summary>
-public abstract class PublishedAppFixture(string sample, string name)
+/// <param name="sample">The sample's folder under samples/.</param>
+/// <param name="name">The test app's name (its folder in the run and its repository).</param>
+/// <param name="arguments">Extra arguments for the one publish.</param>
+public abstract class PublishedAppFixture(string sample, string name, params string[] arguments)
 {
     private TestApp? _app;
     private PublishResult? _publish;
@@ -20,7 +23,7 @@ public abstract class PublishedAppFixture(string sample, string name)
     public void PublishOnce()
     {
         _app = TestApp.FromSample(sample, name);
-        _publish = _app.Publish();
+        _publish = _app.Publish(arguments);
         if (!_publish.Succeeded)
         {
             _app.KeepEvidence("publish");

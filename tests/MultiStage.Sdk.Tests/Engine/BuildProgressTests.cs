@@ -27,10 +27,30 @@ public class BuildProgressTests
             "Step 3/4 : FROM runtime AS final\n", " ---> 5555cccc6666\n",
             "Step 4/4 : COPY --from=builder /app .\n", " ---> Running in 77778888\n", "partial ", "line\n", " ---> 9999dddd0000\n");
 
-        Assert.That(progress.StageImages, Is.EqualTo(new Dictionary<string, string> { ["builder"] = "3333bbbb4444", ["final"] = "9999dddd0000" }));
+        Assert.That(progress.Stages, Is.EqualTo(new[]
+        {
+            new BuildStage("builder", "sdk", BaseImageId: "1111aaaa2222", ImageId: "3333bbbb4444"),
+            new BuildStage("final", "runtime", BaseImageId: "5555cccc6666", ImageId: "9999dddd0000"),
+        }));
         Assert.That(progress.CachedSteps, Is.EqualTo(new[] { 2 }));
         Assert.That(progress.CurrentStep, Is.EqualTo(4));
         Assert.That(log.Lines, Does.Contain("partial line"));
+    }
+
+    [Test]
+    public void A_stage_from_scratch_has_no_base_and_an_unnamed_stage_is_known_by_its_index()
+    {
+        var (progress, _) = Feed(
+            "Step 1/4 : FROM --platform=linux/amd64 golang:1.22\n", " ---> aaaa1111bbbb\n",
+            "Step 2/4 : RUN go build\n", " ---> Running in 0123456789ab\n", " ---> cccc2222dddd\n",
+            "Step 3/4 : FROM scratch\n",
+            "Step 4/4 : COPY --from=0 /app /app\n", " ---> eeee3333ffff\n");
+
+        Assert.That(progress.Stages, Is.EqualTo(new[]
+        {
+            new BuildStage("0", "golang:1.22", BaseImageId: "aaaa1111bbbb", ImageId: "cccc2222dddd"),
+            new BuildStage("1", "scratch", BaseImageId: null, ImageId: "eeee3333ffff"),
+        }));
     }
 
     [Test]

@@ -14,17 +14,32 @@ public class SizeReportTests
         Assert.That(ByteSize.Format(bytes), Is.EqualTo(text));
 
     [Test]
-    public void The_summary_line_names_the_image_its_size_and_the_saving()
-    {
-        var report = new SizeReport("myapp", "myapp:latest", "sha256:1", 85_300_000, "build", 851_000_000);
-        Assert.That(report.Summary, Is.EqualTo("myapp -> myapp:latest  85.3 MB  (builder stage 851 MB, 90 % smaller)"));
-    }
+    public void The_summary_line_names_the_image_its_size_and_the_saving() =>
+        Assert.That(Report(85_300_000, "build", 851_000_000).Summary, Is.EqualTo("myapp -> myapp:latest  85.3 MB  (builder stage 851 MB, 90 % smaller)"));
 
     [Test]
     public void An_image_larger_than_its_builder_stage_says_larger() =>
-        Assert.That(new SizeReport("php", "php:latest", "sha256:1", 182_000_000, "vendor", 165_000_000).Summary, Is.EqualTo("php -> php:latest  182 MB  (builder stage 165 MB, 10 % larger)"));
+        Assert.That(Report(182_000_000, "vendor", 165_000_000).Summary, Is.EqualTo("myapp -> myapp:latest  182 MB  (builder stage 165 MB, 10 % larger)"));
 
     [Test]
     public void Without_a_builder_stage_the_summary_has_no_saving() =>
-        Assert.That(new SizeReport("a", "a:1", "sha256:1", 5_000_000, null, null).Summary, Is.EqualTo("a -> a:1  5.00 MB"));
+        Assert.That(Report(5_000_000, null, null).Summary, Is.EqualTo("myapp -> myapp:latest  5.00 MB"));
+
+    [Test]
+    public void The_added_bytes_are_the_size_less_the_base_images()
+    {
+        Assert.That(SampleReports.Web.AddedSize, Is.EqualTo(29_411));
+        Assert.That(SampleReports.Scratch.AddedSize, Is.EqualTo(5_000_000));
+        Assert.That(Report(5_000_000, null, null).AddedSize, Is.EqualTo(5_000_000), "an unknown base counts as nothing");
+    }
+
+    private static SizeReport Report(long size, string? builderStage, long? builderSize) => new()
+    {
+        Project = "myapp",
+        Image = "myapp:latest",
+        ImageId = "sha256:1",
+        Size = size,
+        BuilderStage = builderStage,
+        BuilderSize = builderSize,
+    };
 }

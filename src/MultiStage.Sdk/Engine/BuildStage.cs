@@ -1,0 +1,23 @@
+namespace MultiStage.Sdk.Engine;
+
+/// <summary>A stage of a classic build, as its <c>Step n/m : FROM …</c> line and the ids after it told it.</summary>
+/// <param name="Name">The stage's name (<c>AS name</c>), else its index.</param>
+/// <param name="From">The image the stage starts from, as the FROM line names it (<c>scratch</c>, another stage, an image reference).</param>
+/// <param name="BaseImageId">The short id the engine printed for the FROM step: the base image; null for <c>scratch</c>.</param>
+/// <param name="ImageId">The short id of the last image the stage produced; null until it produced one.</param>
+public sealed record BuildStage(string Name, string From, string? BaseImageId = null, string? ImageId = null)
+{
+    /// <summary>Reads a FROM step's arguments, <c>[--platform=…] image [AS name]</c>; <paramref name="index"/> names an unnamed stage.</summary>
+    internal static BuildStage FromStep(string arguments, int index)
+    {
+        var words = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var named = words.Length >= 3 && words[^2].Equals("AS", StringComparison.OrdinalIgnoreCase);
+        return new BuildStage(
+            named ? words[^1] : index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            words.Length > 0 ? words[0] : "");
+    }
+
+    /// <summary>Returns whether this stage ended with <paramref name="imageId"/> (a full <c>sha256:…</c> id or a short one).</summary>
+    internal bool EndedWith(string imageId) =>
+        ImageId is { Length: > 0 } id && (imageId.StartsWith($"sha256:{id}", StringComparison.Ordinal) || imageId.StartsWith(id, StringComparison.Ordinal));
+}

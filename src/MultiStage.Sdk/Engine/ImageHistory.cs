@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Docker.DotNet.Models;
+using MultiStage.Sdk.Reporting;
+
+namespace MultiStage.Sdk.Engine;
+
+/// <summary>
+/// The layers a build added, from the engine's image history (<c>docker history</c>): an image built
+/// FROM a base has the base's history entries below its own, so the entries above them are this build's.
+/// </summary>
+public static partial class ImageHistory
+{
+    /// <summary>Reads the history of <paramref name="imageId"/> and returns the layers above <paramref name="baseImageId"/>'s (all of them when it is null: FROM scratch).</summary>
+    public static async Task<IReadOnlyList<ImageLayer>> AddedLayersAsync(DockerEngine engine, string imageId, string? baseImageId, CancellationToken cancellationToken)
+    {
+        var image = await engine.Client.Images.GetImageHistoryAsync(imageId, cancellationToken).ConfigureAwait(false);
+        var baseEntries = baseImageId is null ? 0 : (await engine.Client.Images.GetImageHistoryAsync(baseImageId, cancellationToken).ConfigureAwait(false)).Count;
+        return AddedLayers(image, baseEntries);
+    }
+
+    /// <summary>
+    /// Returns the entries of <paramref name="history"/> (newest first, as the engine lists them) above the
+    /// bottom <paramref name="baseEntries"/>, in the order they were built.
+    /// </summary>
+    internal static IReadOnlyList<ImageLayer> AddedLayers(IList<ImageHistoryResponse> history, int baseEntries)
+    {
+        var added = history.Take(Math.Max(0, history.Count - baseEntries)).Reverse();
+        return [.. added.Select((entry, i) => new ImageLayer(i + 1, IdOf(entry.ID), entry.Size, Instruction(entry.CreatedBy)))];
+    }
+
+    /// <summary>
+    /// The instruction a history entry records, as a reader would write it in a Dockerfile: the classic
+    /// builder records a metadata or COPY step as <c>/bin/sh -c #(nop)  ENV …</c>, and a RUN step as its shell
+    /// command, with <c>|N NAME=value</c> in front when build arguments were in scope.
+    /// </summary>
+    internal static string Instruction(string? createdBy)
+    {
+        var text = (createdBy ?? "").Trim();
+        if (NopPattern().Match(text) is { Success: true } nop)
+        {
+            return nop.Groups["instruction"].Value.Trim();
+        }
+
+        return RunPattern().Match(text) is { Success: true } run ? $"RUN {run.Groups["command"].Value.Trim()}" : text;
+    }
+
+    private static string? IdOf(string? id) => string.IsNullOrEmpty(id) || id == "<missing>" ? null : id;
+
+    [GeneratedRegex(@"^(\|\d+ .*?)?/bin/sh -c #\(nop\)\s*(?<instruction>.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex NopPattern();
+
+    [GeneratedRegex(@"^(\|\d+ .*?)?/bin/sh -c (?<command>.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex RunPattern();
+}
