@@ -29,35 +29,54 @@ public static class ContextArchive
     /// <returns>How many regular files, and how many bytes of content, were written, injected files included.</returns>
     /// <exception cref="MultiStageException">The context directory does not exist (MSTAGE1011).</exception>
     /// <exception cref="ArgumentException">An injected path is not a clean relative path with forward slashes.</exception>
-    public static Task<ContextStats> WriteAsync(
+    public static async Task<ContextStats> WriteAsync(
         Stream destination,
         string contextDirectory,
         DockerIgnore ignore,
         IReadOnlyDictionary<string, byte[]> injectedFiles,
-        CancellationToken cancellationToken) =>
-        WriteAsync(destination, contextDirectory, ignore, injectedFiles, listingOnly: false, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await using var writer = new TarWriter(destination, TarEntryFormat.Pax, leaveOpen: true);
+        return await WalkAsync(entry => writer.WriteEntryAsync(entry, cancellationToken), contextDirectory, ignore, injectedFiles, listingOnly: false, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Returns a SHA-256 of what <see cref="WriteAsync(Stream, string, DockerIgnore, IReadOnlyDictionary{string, byte[]}, CancellationToken)"/>
-    /// would send, from the same walk: every path, mode, link and modification time, each file's length, and the
-    /// injected files' content. The project's files are not read, so it costs a directory walk.
+    /// would send, from the same walk: every path, type, mode, link and modification time, each file's length, and
+    /// the injected files' content. The project's files are not read, so it costs a directory walk.
     /// </summary>
     public static async Task<string> FingerprintAsync(string contextDirectory, DockerIgnore ignore, IReadOnlyDictionary<string, byte[]> injectedFiles, CancellationToken cancellationToken)
     {
-        using var hash = new HashingStream();
-        await WriteAsync(hash, contextDirectory, ignore, injectedFiles, listingOnly: true, cancellationToken).ConfigureAwait(false);
-        return hash.Hex();
+        // The entries are hashed, not a tar of them: a tar's PAX header names carry the writing process's id.
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        Task Add(PaxTarEntry entry)
+        {
+            var size = entry.ExtendedAttributes.TryGetValue(ListingSize, out var length) ? length : "";
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{entry.EntryType} {(int)entry.Mode} {entry.ModificationTime.UtcTicks} {size} {entry.Name}\0{entry.LinkName}\0"));
+            if (entry.DataStream is MemoryStream content)
+            {
+                hash.AppendData(content.ToArray());
+            }
+
+            return Task.CompletedTask;
+        }
+
+        await WalkAsync(Add, contextDirectory, ignore, injectedFiles, listingOnly: true, cancellationToken).ConfigureAwait(false);
+        return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }
 
-    private static async Task<ContextStats> WriteAsync(
-        Stream destination,
+    /// <summary>The PAX attribute a listing gives a file's length in.</summary>
+    internal const string ListingSize = "MULTISTAGE.size";
+
+    private static async Task<ContextStats> WalkAsync(
+        Func<PaxTarEntry, Task> write,
         string contextDirectory,
         DockerIgnore ignore,
         IReadOnlyDictionary<string, byte[]> injectedFiles,
         bool listingOnly,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(ignore);
         ArgumentNullException.ThrowIfNull(injectedFiles);
         var root = new DirectoryInfo(Path.GetFullPath(contextDirectory));
@@ -68,29 +87,23 @@ public static class ContextArchive
 
         HashSet<string> injectedDirectories = ParentsOf(injectedFiles.Keys);
         var tree = new ContextTreeWriter(ignore, new HashSet<string>(injectedFiles.Keys, StringComparer.Ordinal), injectedDirectories, cancellationToken, listingOnly);
-        await using (var writer = new TarWriter(destination, TarEntryFormat.Pax, leaveOpen: true))
-        {
-            // Sorted, each directory comes just before what it holds.
-            var injected = injectedFiles.Keys.Concat(injectedDirectories.Select(directory => directory + "/"));
-            foreach (string name in injected.Order(StringComparer.Ordinal))
-            {
-                bool isDirectory = name.EndsWith('/');
-                var entry = new PaxTarEntry(isDirectory ? TarEntryType.Directory : TarEntryType.RegularFile, name)
-                {
-                    Mode = isDirectory ? InjectedDirectoryMode : InjectedFileMode,
-                    ModificationTime = DateTimeOffset.UnixEpoch,
-                };
-                if (!isDirectory)
-                {
-                    entry.DataStream = new MemoryStream(injectedFiles[name], writable: false);
-                }
 
-                await writer.WriteEntryAsync(entry, cancellationToken);
+        // Sorted, each directory comes just before what it holds.
+        var injected = injectedFiles.Keys.Concat(injectedDirectories.Select(directory => directory + "/"));
+        foreach (string name in injected.Order(StringComparer.Ordinal))
+        {
+            bool isDirectory = name.EndsWith('/');
+            var entry = TarEntries.Create(isDirectory ? TarEntryType.Directory : TarEntryType.RegularFile, name, DateTimeOffset.UnixEpoch);
+            entry.Mode = isDirectory ? InjectedDirectoryMode : InjectedFileMode;
+            if (!isDirectory)
+            {
+                entry.DataStream = new MemoryStream(injectedFiles[name], writable: false);
             }
 
-            await tree.WriteAsync(writer, root);
+            await write(entry).ConfigureAwait(false);
         }
 
+        await tree.WriteAsync(write, root).ConfigureAwait(false);
         var injectedBytes = injectedFiles.Values.Sum(content => (long)content.Length);
         return new ContextStats(injectedFiles.Count + tree.Files, injectedBytes + tree.Bytes);
     }

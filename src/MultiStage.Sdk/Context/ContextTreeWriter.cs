@@ -3,7 +3,7 @@ using System.Formats.Tar;
 namespace MultiStage.Sdk.Context;
 
 /// <summary>Walks a context directory into a tar: the part of <see cref="ContextArchive"/> that reads the disk.</summary>
-/// <remarks>With <paramref name="listingOnly"/>, files are written without their content, their length in a PAX attribute: a cheap picture of the context to tell whether it changed.</remarks>
+/// <remarks>With <paramref name="listingOnly"/>, files are given without their content, their length in a PAX attribute: a cheap picture of the context to tell whether it changed.</remarks>
 internal sealed class ContextTreeWriter(
     DockerIgnore ignore, IReadOnlySet<string> replaced, IReadOnlySet<string> writtenDirectories, CancellationToken cancellationToken, bool listingOnly = false)
 {
@@ -16,7 +16,7 @@ internal sealed class ContextTreeWriter(
     // Excluded directories walked for re-included content: written just before the first thing below them is.
     private readonly List<(DirectoryInfo Directory, string Name)> pendingDirectories = [];
 
-    private TarWriter? writer;
+    private Func<PaxTarEntry, Task>? write;
 
     /// <summary>Gets the number of regular files written.</summary>
     public int Files { get; private set; }
@@ -25,9 +25,10 @@ internal sealed class ContextTreeWriter(
     public long Bytes { get; private set; }
 
     /// <summary>Writes everything below <paramref name="root"/> that the ignore patterns keep.</summary>
-    public async Task WriteAsync(TarWriter destination, DirectoryInfo root)
+    /// <remarks><paramref name="destination"/> writes one entry: into the tar, or into a fingerprint.</remarks>
+    public async Task WriteAsync(Func<PaxTarEntry, Task> destination, DirectoryInfo root)
     {
-        writer = destination;
+        write = destination;
         await WalkAsync(root, prefix: "");
     }
 
@@ -108,7 +109,7 @@ internal sealed class ContextTreeWriter(
         if (listingOnly)
         {
             Bytes += file.Length;
-            await WriteAsync(NewEntry(TarEntryType.RegularFile, name, file, new Dictionary<string, string> { ["MULTISTAGE.size"] = file.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+            await WriteAsync(NewEntry(TarEntryType.RegularFile, name, file, new Dictionary<string, string> { [ContextArchive.ListingSize] = file.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
             return;
         }
 
@@ -131,19 +132,19 @@ internal sealed class ContextTreeWriter(
     {
         foreach (var (directory, name) in pendingDirectories)
         {
-            await writer!.WriteEntryAsync(NewEntry(TarEntryType.Directory, name + "/", directory), cancellationToken);
+            await write!(NewEntry(TarEntryType.Directory, name + "/", directory));
         }
 
         pendingDirectories.Clear();
-        await writer!.WriteEntryAsync(entry, cancellationToken);
+        await write!(entry);
     }
 
-    private static PaxTarEntry NewEntry(TarEntryType type, string name, FileSystemInfo source, IEnumerable<KeyValuePair<string, string>>? attributes = null) =>
-        new(type, name, attributes ?? [])
+    private static PaxTarEntry NewEntry(TarEntryType type, string name, FileSystemInfo source, IEnumerable<KeyValuePair<string, string>>? attributes = null)
     {
-        Mode = OperatingSystem.IsWindows() ? WindowsMode : type == TarEntryType.SymbolicLink ? LinkMode : source.UnixFileMode,
-        ModificationTime = source.LastWriteTimeUtc,
-        Uid = 0,
-        Gid = 0,
-    };
+        var entry = TarEntries.Create(type, name, source.LastWriteTimeUtc, attributes);
+        entry.Mode = OperatingSystem.IsWindows() ? WindowsMode : type == TarEntryType.SymbolicLink ? LinkMode : source.UnixFileMode;
+        entry.Uid = 0;
+        entry.Gid = 0;
+        return entry;
+    }
 }

@@ -42,6 +42,9 @@ public sealed class BuildMultiStageImage : MultiStageTask
     /// <summary>Gets or sets where the JSON report is written.</summary>
     public string? ReportPath { get; set; }
 
+    /// <summary>Gets or sets where the fingerprint of the last build is kept; empty: every publish builds.</summary>
+    public string? StatePath { get; set; }
+
     /// <summary>Gets or sets ContainerImageSizeLimit: bytes, or a size such as 150MB, 1.2GB or 512MiB; an image over it fails the build (MSTAGE5001) and stays tagged.</summary>
     public string? SizeLimit { get; set; }
 
@@ -85,13 +88,49 @@ public sealed class BuildMultiStageImage : MultiStageTask
             BuildArgs = BuildArgs.GroupBy(a => a.ItemSpec.Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().GetMetadata("Value")),
         };
 
+        var fingerprint = string.IsNullOrEmpty(StatePath) ? null : await BuildState.FingerprintAsync(request, cancellationToken).ConfigureAwait(false);
+        if (fingerprint is not null && await UpToDateAsync(engine, fingerprint, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            log.Summary($"{ImageReferences[0]} is up to date ({ByteSize.Format(existing.Size)}): the Dockerfile, the context and the build settings are unchanged since it was built, so the image build was skipped.");
+            Report(existing, log, limit);
+            return;
+        }
+
         var result = await ImageBuild.RunAsync(engine, request, log, cancellationToken).ConfigureAwait(false);
         var report = await ImageSizes.MeasureAsync(engine, ProjectName, ImageReferences, result, cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(ReportPath))
         {
             ReportFile.Write(ReportPath, report);
+            if (fingerprint is not null)
+            {
+                new BuildState(fingerprint, report.ImageId).Write(StatePath!);
+            }
         }
 
+        Report(report, log, limit);
+    }
+
+    /// <summary>The report of the last build, when its inputs had this fingerprint and the engine still has its image under every tag; else why not, in the detailed log.</summary>
+    private async Task<SizeReport?> UpToDateAsync(DockerEngine engine, string fingerprint, CancellationToken cancellationToken)
+    {
+        var state = BuildState.Read(StatePath!);
+        var report = string.IsNullOrEmpty(ReportPath) ? null : ReportFile.Read(ReportPath);
+        var why = state is null ? "no earlier build is recorded"
+            : state.Fingerprint != fingerprint ? $"the inputs changed (fingerprint {fingerprint[..12]}, was {state.Fingerprint[..Math.Min(12, state.Fingerprint.Length)]})"
+            : report is null || report.ImageId != state.ImageId ? "the last build's report is missing"
+            : !await state.IsOnEngineAsync(engine, ImageReferences, cancellationToken).ConfigureAwait(false) ? $"the engine no longer has {state.ImageId} under every tag"
+            : null;
+        if (why is not null)
+        {
+            Log.LogMessage(MessageImportance.Normal, "Building the image: {0}.", why);
+        }
+
+        return why is null ? report : null;
+    }
+
+    /// <summary>The outputs, the size table and the summary line of an image, built now or up to date; then its budget.</summary>
+    private void Report(SizeReport report, TaskBuildLog log, long? limit)
+    {
         ContainerImageId = report.ImageId;
         ContainerImageSize = report.Size;
         Images = ReportItems.Images(report);

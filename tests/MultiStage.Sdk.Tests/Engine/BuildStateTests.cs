@@ -22,6 +22,8 @@ public class BuildStateTests
         project.Write("Program.cs", "one");
         var request = Request(project);
         var first = await Fingerprint(request);
+        await Task.Delay(1100); // a tar header's times are in seconds: a second later, nothing may differ
+        Assert.That(await Fingerprint(request), Is.EqualTo(first), "the fingerprint depends on the time it is taken");
 
         project.Write("ignored.txt", "anything");
         project.Write("obj/Debug/x.dll", "anything");
@@ -67,4 +69,26 @@ public class BuildStateTests
         Assert.That(BuildState.Read(path), Is.Null);
         Assert.That(BuildState.Read(Path.Combine(project.Directory, "none.json")), Is.Null);
     }
+
+    [Test]
+    [Platform(Exclude = "Win", Reason = "Unix modes")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_context_fingerprint_is_the_same_in_every_process()
+    {
+        // A fixed tree gives a fixed value: nothing of the process (its id, the time) may enter the fingerprint.
+        using var project = new TempProject();
+        var file = project.Write("src/a.txt", "a");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(Path.GetDirectoryName(file)!, (UnixFileMode)0b111_101_101);
+        File.SetLastWriteTimeUtc(file, new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+        Directory.SetLastWriteTimeUtc(Path.GetDirectoryName(file)!, new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+        File.Delete(project.ProjectFile);
+        var injected = new Dictionary<string, byte[]> { [".multistage/Dockerfile"] = "FROM scratch\n"u8.ToArray() };
+
+        var fingerprint = await Sdk.Context.ContextArchive.FingerprintAsync(project.Directory, Sdk.Context.DockerIgnore.Parse("", "x"), injected, CancellationToken.None);
+
+        Assert.That(fingerprint, Is.EqualTo(Golden));
+    }
+
+    private const string Golden = "981c131d097cafed7071f476dbfa7da1872dccf3beef794b0765126c2246c4a9";
 }
