@@ -12,6 +12,7 @@ public class PackageContentTests
         "README.md",
         "Sdk/Sdk.props",
         "Sdk/Sdk.targets",
+        "Sdk/Solution.targets",
         "build/MultiStage.App.targets",
         "build/MultiStage.Sdk.props",
         "build/PublishProfiles/MultiStage.pubxml",

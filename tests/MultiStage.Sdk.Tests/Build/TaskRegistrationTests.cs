@@ -11,6 +11,8 @@ public class TaskRegistrationTests
 {
     private static readonly XDocument Targets = XDocument.Load(Path.Combine(RepositoryRoot(), "build", "MultiStage.Sdk.targets"));
 
+    private static readonly XDocument Props = XDocument.Load(Path.Combine(RepositoryRoot(), "build", "MultiStage.Sdk.props"));
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
@@ -32,7 +34,7 @@ public class TaskRegistrationTests
     {
         // Evaluate the MultiStageTaskRuntime property group's conditions for the given MSBuildRuntimeType.
         string? value = null;
-        foreach (var property in Elements("MultiStageTaskRuntime"))
+        foreach (var property in Props.Descendants().Where(e => e.Name.LocalName == "MultiStageTaskRuntime"))
         {
             var condition = property.Attribute("Condition")?.Value ?? "";
             var applies = condition
