@@ -19,7 +19,7 @@ public sealed class DockerEngine : IDisposable
     }
 
     /// <summary>Gets the endpoint in use, for messages.</summary>
-    public string Endpoint => Resolved.Host.ToString();
+    public string Endpoint => Resolved.Address;
 
     /// <summary>Gets the endpoint and where it came from.</summary>
     public EngineEndpoint Resolved { get; }
@@ -66,14 +66,14 @@ public sealed class DockerEngine : IDisposable
                 throw new MultiStageException(TlsFailure(endpoint, tls, rejection), e);
             }
 
-            throw new MultiStageException(Diagnostics.EngineUnreachable(endpoint.Host.ToString(), endpoint.Origin, Describe(e, endpoint.Host)), e);
+            throw new MultiStageException(Diagnostics.EngineUnreachable(endpoint.Address, endpoint.Origin, Describe(e, endpoint.Host)), e);
         }
     }
 
     /// <summary>Why a handshake failed and what to check: the engine's certificate when we refused it, else our client certificate.</summary>
     internal static Diagnostic TlsFailure(EngineEndpoint endpoint, EngineTls tls, string? rejection)
     {
-        var host = endpoint.Host.ToString();
+        var host = endpoint.Address;
         if (rejection is not null)
         {
             var skip = endpoint.Origin.StartsWith("context", StringComparison.Ordinal) ? "a context created with skip-tls-verify=true" : "DOCKER_TLS instead of DOCKER_TLS_VERIFY";

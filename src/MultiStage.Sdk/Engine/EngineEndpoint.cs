@@ -106,6 +106,9 @@ public sealed record EngineEndpoint(Uri Host, string Origin, EngineTls? Tls)
         }
     }
 
+    /// <summary>Gets the address as people write it: <c>tcp://host:port</c> without the slash <see cref="Uri"/> adds.</summary>
+    public string Address => Host.Scheme == "tcp" ? Host.GetLeftPart(UriPartial.Authority) : Host.ToString();
+
     /// <inheritdoc />
-    public override string ToString() => $"{Host} (from {Origin})";
+    public override string ToString() => $"{Address} (from {Origin})";
 }

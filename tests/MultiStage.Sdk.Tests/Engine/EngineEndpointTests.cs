@@ -47,6 +47,7 @@ public class EngineEndpointTests
         var endpoint = _home.Resolve();
 
         Assert.That(endpoint, Is.EqualTo(new EngineEndpoint(new Uri("tcp://10.0.0.1:2375"), "DOCKER_HOST", null)));
+        Assert.That(endpoint.ToString(), Is.EqualTo("tcp://10.0.0.1:2375 (from DOCKER_HOST)"));
     }
 
     [Test]
