@@ -19,14 +19,22 @@ public class RemoteEngineTests
     private const string NoEngine = "unix:///tmp/multistage-no-such-engine.sock";
 
     private static int _copies;
-    private TlsEngine _engine = null!;
+    private TlsEngine? _engine;
     private TestApp _app = null!;
 
     [OneTimeSetUp]
     public async Task StartEngine() => _engine = await TlsEngine.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopEngine() => await _engine.DisposeAsync();
+    public async Task StopEngine()
+    {
+        if (_engine is not null)
+        {
+            await Tls.DisposeAsync();
+        }
+    }
+
+    private TlsEngine Tls => _engine ?? throw new InvalidOperationException("the TLS engine did not start");
 
     [SetUp]
     public void CopySample()
@@ -42,27 +50,27 @@ public class RemoteEngineTests
         {
             _app.KeepEvidence(TestContext.CurrentContext.Test.Name);
             Directory.CreateDirectory(Repository.Evidence);
-            File.Copy(_engine.Log, Path.Combine(Repository.Evidence, $"{_app.Name}-dockerd.log"), overwrite: true);
+            File.Copy(Tls.Log, Path.Combine(Repository.Evidence, $"{_app.Name}-dockerd.log"), overwrite: true);
         }
     }
 
     [Test]
     public async Task DOCKER_HOST_with_DOCKER_TLS_VERIFY_and_DOCKER_CERT_PATH_builds_on_the_TLS_engine()
     {
-        var result = Publish(TlsVariables(_engine.Certificates.Client));
+        var result = Publish(TlsVariables(Tls.Certificates.Client));
 
         Assert.That(result.Succeeded, result.ToString());
-        Assert.That(result.Output, Does.Contain($"on {_engine.Host} (from DOCKER_HOST)"));
+        Assert.That(result.Output, Does.Contain($"on {Tls.Host} (from DOCKER_HOST)"));
         await AssertBuiltOnTheTlsEngine();
     }
 
     [Test]
     public async Task MultiStageDockerHost_overrides_DOCKER_HOST()
     {
-        var environment = TlsVariables(_engine.Certificates.Client);
+        var environment = TlsVariables(Tls.Certificates.Client);
         environment["DOCKER_HOST"] = NoEngine;
 
-        var result = Publish(environment, $"-p:MultiStageDockerHost={_engine.Host}");
+        var result = Publish(environment, $"-p:MultiStageDockerHost={Tls.Host}");
 
         Assert.That(result.Succeeded, result.ToString());
         Assert.That(result.Output, Does.Contain("(from MultiStageDockerHost)"));
@@ -77,7 +85,7 @@ public class RemoteEngineTests
         var result = Publish(new() { ["DOCKER_HOST"] = "", ["DOCKER_CONFIG"] = config, ["DOCKER_CONTEXT"] = "tls-engine" });
 
         Assert.That(result.Succeeded, result.ToString());
-        Assert.That(result.Output, Does.Contain($"on {_engine.Host} (from context 'tls-engine' (DOCKER_CONTEXT))"));
+        Assert.That(result.Output, Does.Contain($"on {Tls.Host} (from context 'tls-engine' (DOCKER_CONTEXT))"));
         await AssertBuiltOnTheTlsEngine();
     }
 
@@ -97,40 +105,40 @@ public class RemoteEngineTests
     [Test]
     public void Without_a_client_certificate_the_engine_refuses_and_the_error_says_what_to_check()
     {
-        var result = Publish(TlsVariables(_engine.Certificates.NoClientCertificate));
+        var result = Publish(TlsVariables(Tls.Certificates.NoClientCertificate));
 
         AssertRefused(result);
-        Assert.That(result.Output, Does.Contain("asks for a client certificate").And.Contain(_engine.Certificates.NoClientCertificate));
+        Assert.That(result.Output, Does.Contain("asks for a client certificate").And.Contain(Tls.Certificates.NoClientCertificate));
     }
 
     [Test]
     public void With_another_CA_the_engine_is_not_trusted_and_the_error_names_ca_pem()
     {
-        var result = Publish(TlsVariables(_engine.Certificates.WrongAuthority));
+        var result = Publish(TlsVariables(Tls.Certificates.WrongAuthority));
 
         AssertRefused(result);
-        Assert.That(result.Output, Does.Contain("is not signed by the CA in").And.Contain(Path.Combine(_engine.Certificates.WrongAuthority, "ca.pem")));
+        Assert.That(result.Output, Does.Contain("is not signed by the CA in").And.Contain(Path.Combine(Tls.Certificates.WrongAuthority, "ca.pem")));
     }
 
     [Test]
     public void Plain_HTTP_to_the_TLS_engine_says_to_turn_TLS_on()
     {
-        var result = Publish(new() { ["DOCKER_HOST"] = _engine.Host, ["DOCKER_TLS_VERIFY"] = "", ["DOCKER_TLS"] = "" });
+        var result = Publish(new() { ["DOCKER_HOST"] = Tls.Host, ["DOCKER_TLS_VERIFY"] = "", ["DOCKER_TLS"] = "" });
 
         Assert.That(result.Succeeded, Is.False);
-        Assert.That(result.Output, Does.Contain("error MSTAGE3001").And.Contain(_engine.Host).And.Contain("DOCKER_TLS_VERIFY=1"));
+        Assert.That(result.Output, Does.Contain("error MSTAGE3001").And.Contain(Tls.Host).And.Contain("DOCKER_TLS_VERIFY=1"));
         AssertNoStackTrace(result);
     }
 
     private Dictionary<string, string> TlsVariables(string certPath) =>
-        new() { ["DOCKER_HOST"] = _engine.Host, ["DOCKER_TLS_VERIFY"] = "1", ["DOCKER_CERT_PATH"] = certPath };
+        new() { ["DOCKER_HOST"] = Tls.Host, ["DOCKER_TLS_VERIFY"] = "1", ["DOCKER_CERT_PATH"] = certPath };
 
     private PublishResult Publish(Dictionary<string, string> environment, params string[] arguments) =>
         _app.Publish(["-p:MultiStageDockerfile=Dockerfile.remote", .. arguments], environment);
 
     private async Task AssertBuiltOnTheTlsEngine()
     {
-        var image = await _engine.Client.Images.InspectImageAsync(_app.Reference);
+        var image = await Tls.Client.Images.InspectImageAsync(_app.Reference);
         Assert.That(image.Config?.Labels, Does.ContainKey("org.example.engine").WithValue("tls"));
         Assert.That(await Engine.ExistsAsync(_app.Reference), Is.False, "the image was built on the main engine");
     }
@@ -138,7 +146,7 @@ public class RemoteEngineTests
     private void AssertRefused(PublishResult result)
     {
         Assert.That(result.Succeeded, Is.False);
-        Assert.That(result.Output, Does.Contain("error MSTAGE3005").And.Contain(_engine.Host).And.Contain("from DOCKER_HOST").And.Contain("Check "));
+        Assert.That(result.Output, Does.Contain("error MSTAGE3005").And.Contain(Tls.Host).And.Contain("from DOCKER_HOST").And.Contain("Check "));
         AssertNoStackTrace(result);
     }
 
@@ -158,12 +166,12 @@ public class RemoteEngineTests
         {
             Name = name,
             Metadata = new { Description = "the test's TLS engine" },
-            Endpoints = new { docker = new { Host = _engine.Host, SkipTLSVerify = false } },
+            Endpoints = new { docker = new { Host = Tls.Host, SkipTLSVerify = false } },
         }));
         var tls = Directory.CreateDirectory(Path.Combine(config, "contexts", "tls", id, "docker")).FullName;
         foreach (var file in new[] { "ca.pem", "cert.pem", "key.pem" })
         {
-            File.Copy(Path.Combine(_engine.Certificates.Client, file), Path.Combine(tls, file));
+            File.Copy(Path.Combine(Tls.Certificates.Client, file), Path.Combine(tls, file));
         }
 
         return config;

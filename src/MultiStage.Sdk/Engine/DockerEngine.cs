@@ -61,7 +61,7 @@ public sealed class DockerEngine : IDisposable
         catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
         {
             engine.Dispose();
-            if (endpoint.Tls is { } tls && Root(e) is AuthenticationException or { InnerException: AuthenticationException })
+            if (endpoint.Tls is { } tls && IsHandshakeFailure(e))
             {
                 throw new MultiStageException(TlsFailure(endpoint, tls, rejection), e);
             }
@@ -110,6 +110,11 @@ public sealed class DockerEngine : IDisposable
             _ => root.Message.TrimEnd('.'),
         };
     }
+
+    /// <summary>Whether the TLS handshake failed, wherever the client library wrapped that.</summary>
+    internal static bool IsHandshakeFailure(Exception e) =>
+        e is AuthenticationException
+        || (e is AggregateException a ? a.InnerExceptions.Any(IsHandshakeFailure) : e.InnerException is { } inner && IsHandshakeFailure(inner));
 
     private static Exception Root(Exception e)
     {

@@ -68,8 +68,17 @@ internal sealed class TlsEngine : IAsyncDisposable
         // exec: the process is dockerd itself, so SIGTERM reaches it; its output goes to a log kept on failure.
         var start = new ProcessStartInfo("/bin/sh", ["-c", "exec dockerd \"$@\" >\"$0\" 2>&1", Path.Combine(root, "dockerd.log"), .. arguments]);
         var engine = new TlsEngine(root, certificates, port, Process.Start(start)!);
-        await engine.WaitUntilAnsweringAsync();
-        return engine;
+        try
+        {
+            await engine.WaitUntilAnsweringAsync();
+            return engine;
+        }
+        catch
+        {
+            TestContext.Progress.WriteLine(File.ReadAllText(engine.Log));
+            await engine.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task WaitUntilAnsweringAsync()
@@ -88,8 +97,9 @@ internal sealed class TlsEngine : IAsyncDisposable
                 await Client.System.PingAsync(ping.Token);
                 return;
             }
-            catch (Exception e) when (DateTime.UtcNow < deadline && e is HttpRequestException or IOException or SocketException or OperationCanceledException)
+            catch (Exception) when (DateTime.UtcNow < deadline)
             {
+                // Connection refused (wrapped by the client in an AggregateException) until the API listens.
                 await Task.Delay(250);
             }
         }
