@@ -78,7 +78,7 @@ public sealed class DockerEngine : IDisposable
         {
             var skip = endpoint.Origin.StartsWith("context", StringComparison.Ordinal) ? "a context created with skip-tls-verify=true" : "DOCKER_TLS instead of DOCKER_TLS_VERIFY";
             return Diagnostics.EngineTlsFailed(host, endpoint.Origin, rejection,
-                $"that {(tls.CaFile is null ? "the engine's certificate" : $"'{tls.CaFile}' is the CA that signed the engine's certificate (dockerd --tlscert) and that it")} names the host in the endpoint; {skip} skips this check");
+                $"that the engine's certificate (dockerd --tlscert) is signed by {(tls.CaFile is null ? "a CA this machine trusts" : $"the CA in '{tls.CaFile}'")} and names the host in the endpoint; {skip} skips this check");
         }
 
         return Diagnostics.EngineTlsFailed(host, endpoint.Origin,

@@ -204,7 +204,7 @@ public class EngineTlsTests
         var noCertificate = DockerEngine.TlsFailure(endpoint, new EngineTls("/c/ca.pem", null, null, Verify: true), null);
 
         Assert.That(refusedByUs.Code, Is.EqualTo("MSTAGE3005"));
-        Assert.That(refusedByUs.Message, Does.Contain("tcp://127.0.0.1:2376").And.Contain("from DOCKER_HOST").And.Contain("'/c/ca.pem' is the CA").And.Contain("DOCKER_TLS instead of DOCKER_TLS_VERIFY"));
+        Assert.That(refusedByUs.Message, Does.Contain("tcp://127.0.0.1:2376").And.Contain("from DOCKER_HOST").And.Contain("signed by the CA in '/c/ca.pem' and names the host").And.Contain("DOCKER_TLS instead of DOCKER_TLS_VERIFY"));
         Assert.That(refusedByEngine.Message, Does.Contain("did not accept the client certificate '/c/cert.pem'").And.Contain("dockerd --tlscacert"));
         Assert.That(noCertificate.Message, Does.Contain("no cert.pem and key.pem in '/c'"));
     }
