@@ -1,38 +1,56 @@
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Docker.DotNet;
 using MultiStage.Sdk.Reporting;
 
 namespace MultiStage.Sdk.Engine;
 
 /// <summary>
-/// A connection to a Docker engine, resolved as the docker CLI resolves it: DOCKER_HOST, then the
-/// current context (DOCKER_CONTEXT or ~/.docker/config.json), then the platform's default socket.
+/// A connection to a Docker engine, found as the docker CLI finds it (see <see cref="EngineEndpoint"/>),
+/// over TLS when the endpoint asks for it.
 /// </summary>
 public sealed class DockerEngine : IDisposable
 {
-    private DockerEngine(DockerClient client) => Client = client;
+    private DockerEngine(DockerClient client, EngineEndpoint endpoint)
+    {
+        Client = client;
+        Resolved = endpoint;
+    }
 
     /// <summary>Gets the endpoint in use, for messages.</summary>
-    public string Endpoint => Client.Options.Endpoint.ToString();
+    public string Endpoint => Resolved.Address;
+
+    /// <summary>Gets the endpoint and where it came from.</summary>
+    public EngineEndpoint Resolved { get; }
 
     internal DockerClient Client { get; }
 
-    /// <summary>Connects and pings; throws MSTAGE3001 naming the endpoint when nothing answers.</summary>
-    public static async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken)
+    /// <summary>Resolves the endpoint, connects and pings; throws MSTAGE3001 naming the endpoint when nothing answers, MSTAGE3005 when TLS fails.</summary>
+    /// <param name="dockerHost">MultiStageDockerHost: an address that overrides DOCKER_HOST and contexts, or null.</param>
+    /// <param name="cancellationToken">Stops the ping.</param>
+    public static async Task<DockerEngine> ConnectAsync(string? dockerHost, CancellationToken cancellationToken)
     {
+        var endpoint = EngineEndpoint.Resolve(dockerHost);
+        string? rejection = null;
         DockerClient client;
         try
         {
             // Builds stream for minutes: no request timeout; cancellation stops them instead.
-            client = new DockerClientBuilder().WithTimeout(Timeout.InfiniteTimeSpan).Build();
+            var builder = new DockerClientBuilder().WithEndpoint(endpoint.Host).WithTimeout(Timeout.InfiniteTimeSpan);
+            if (endpoint.Tls is { } tls)
+            {
+                builder = builder.WithAuthProvider(tls.CreateCredentials(endpoint.Origin, reason => rejection = reason));
+            }
+
+            client = builder.Build();
         }
-        catch (Exception e) when (e is DockerConfigurationException or UriFormatException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is DockerConfigurationException or UriFormatException or ArgumentException or NotSupportedException or InvalidOperationException)
         {
-            throw new MultiStageException(Diagnostics.EngineConfigurationInvalid(e.Message), e);
+            throw new MultiStageException(Diagnostics.EngineConfigurationInvalid($"{endpoint}: {e.Message.TrimEnd('.')}"), e);
         }
 
-        var engine = new DockerEngine(client);
+        var engine = new DockerEngine(client, endpoint);
         try
         {
             using var ping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -42,15 +60,35 @@ public sealed class DockerEngine : IDisposable
         }
         catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
         {
-            var endpoint = engine.Endpoint;
             engine.Dispose();
-            throw new MultiStageException(Diagnostics.EngineUnreachable(endpoint, Describe(e, client.Options.Endpoint)), e);
+            if (endpoint.Tls is { } tls && IsHandshakeFailure(e))
+            {
+                throw new MultiStageException(TlsFailure(endpoint, tls, rejection), e);
+            }
+
+            throw new MultiStageException(Diagnostics.EngineUnreachable(endpoint.Address, endpoint.Origin, Describe(e, endpoint.Host)), e);
         }
+    }
+
+    /// <summary>Why a handshake failed and what to check: the engine's certificate when we refused it, else our client certificate.</summary>
+    internal static Diagnostic TlsFailure(EngineEndpoint endpoint, EngineTls tls, string? rejection)
+    {
+        var host = endpoint.Address;
+        if (rejection is not null)
+        {
+            var skip = endpoint.Origin.StartsWith("context", StringComparison.Ordinal) ? "a context created with skip-tls-verify=true" : "DOCKER_TLS instead of DOCKER_TLS_VERIFY";
+            return Diagnostics.EngineTlsFailed(host, endpoint.Origin, rejection,
+                $"that the engine's certificate (dockerd --tlscert) is signed by {(tls.CaFile is null ? "a CA this machine trusts" : $"the CA in '{tls.CaFile}'")} and names the host in the endpoint; {skip} skips this check");
+        }
+
+        return Diagnostics.EngineTlsFailed(host, endpoint.Origin,
+            tls.CertFile is null ? $"the engine asks for a client certificate and there is no cert.pem and key.pem in '{tls.Folder}'" : $"the engine did not accept the client certificate '{tls.CertFile}'",
+            "that cert.pem and key.pem are a client certificate signed by the CA the engine trusts (dockerd --tlscacert), and that the endpoint is the engine you meant");
     }
 
     /// <summary>Returns whether an exception means the engine could not be talked to (as opposed to a bug).</summary>
     internal static bool IsConnectionFailure(Exception e) =>
-        e is HttpRequestException or SocketException or IOException or TimeoutException or OperationCanceledException or DockerApiException
+        e is HttpRequestException or SocketException or IOException or AuthenticationException or TimeoutException or OperationCanceledException or DockerApiException
         || (e is AggregateException a && a.InnerExceptions.All(IsConnectionFailure));
 
     /// <summary>A short reason a person can act on, rather than the socket layer's wording.</summary>
@@ -61,20 +99,31 @@ public sealed class DockerEngine : IDisposable
             return "the socket file does not exist";
         }
 
-        var root = e;
-        while (root.InnerException is not null)
-        {
-            root = root.InnerException;
-        }
-
+        var root = Root(e);
         return root switch
         {
             SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "connection refused",
             SocketException { SocketErrorCode: SocketError.AccessDenied } => "permission denied: add your user to the 'docker' group or use a rootless engine",
             OperationCanceledException or TimeoutException => "no answer within 30 seconds",
+            DockerApiException api when (api.ResponseBody ?? "").Contains("HTTPS server", StringComparison.Ordinal) => "the engine expects TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem",
             IOException => "the connection closed in the middle of the engine's answer",
             _ => root.Message.TrimEnd('.'),
         };
+    }
+
+    /// <summary>Whether the TLS handshake failed, wherever the client library wrapped that.</summary>
+    internal static bool IsHandshakeFailure(Exception e) =>
+        e is AuthenticationException
+        || (e is AggregateException a ? a.InnerExceptions.Any(IsHandshakeFailure) : e.InnerException is { } inner && IsHandshakeFailure(inner));
+
+    private static Exception Root(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
     }
 
     /// <inheritdoc />

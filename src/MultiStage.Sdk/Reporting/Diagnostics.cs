@@ -101,11 +101,23 @@ public static class Diagnostics
     public static Diagnostic DockerfileNotFound(string path) => new("MSTAGE2004",
         $"MultiStageDockerfile names '{path}', which does not exist. Point it at your Dockerfile, or remove it to build the rendered one.");
 
-    public static Diagnostic EngineUnreachable(string endpoint, string reason) => new("MSTAGE3001",
-        $"No Docker engine answered at '{endpoint}' ({reason}). Start Docker, or point DOCKER_HOST (or the current Docker context) at a running engine; -p:MultiStageBuildImage=false renders the Dockerfile without an engine.");
+    public static Diagnostic EngineUnreachable(string endpoint, string origin, string reason) => new("MSTAGE3001",
+        $"No Docker engine answered at '{endpoint}' (from {origin}): {reason}. Start Docker, or point DOCKER_HOST, the current Docker context or MultiStageDockerHost at a running engine; -p:MultiStageBuildImage=false renders the Dockerfile without an engine.");
 
     public static Diagnostic EngineConfigurationInvalid(string reason) => new("MSTAGE3002",
-        $"The Docker engine endpoint could not be determined: {reason}. Check DOCKER_HOST, DOCKER_CONTEXT and ~/.docker/config.json.");
+        $"The Docker engine endpoint could not be determined: {reason}. Check MultiStageDockerHost, DOCKER_HOST, DOCKER_CONTEXT and the docker config folder (DOCKER_CONFIG, else ~/.docker).");
+
+    public static Diagnostic ContextNotFound(string name, string origin, string metaFile) => new("MSTAGE3003",
+        $"The Docker context '{name}' named by {origin} does not exist ('{metaFile}' is missing). Create it with 'docker context create', choose another with DOCKER_CONTEXT or 'docker context use', or set DOCKER_HOST.");
+
+    public static Diagnostic TlsMaterialInvalid(string file, string origin, string reason) => new("MSTAGE3004",
+        $"The TLS file '{file}' for the engine (from {origin}) cannot be used: {reason}. Put ca.pem, cert.pem and key.pem (PEM, the key unencrypted) in DOCKER_CERT_PATH (else the docker config folder), or in the context's TLS store ('docker context create --docker ca=…,cert=…,key=…').");
+
+    public static Diagnostic EngineTlsFailed(string endpoint, string origin, string reason, string check) => new("MSTAGE3005",
+        $"The TLS handshake with the engine at '{endpoint}' (from {origin}) failed: {reason}. Check {check}.");
+
+    public static Diagnostic SshEngineNotSupported(string endpoint, string origin) => new("MSTAGE3006",
+        $"The engine address '{endpoint}' (from {origin}) is an ssh:// endpoint, which this package cannot reach. Forward the engine's socket (ssh -L /tmp/docker.sock:/var/run/docker.sock host) and set DOCKER_HOST=unix:///tmp/docker.sock, or use a tcp:// endpoint with TLS.");
 
     public static Diagnostic BuildStepFailed(string dockerfile, int line, string step, string engineMessage) => new("MSTAGE4001",
         $"The image build failed at '{step}': {engineMessage}. That step's output is above.", dockerfile, line);

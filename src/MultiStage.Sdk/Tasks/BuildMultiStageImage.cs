@@ -51,6 +51,9 @@ public sealed class BuildMultiStageImage : MultiStageTask
     /// <summary>Gets or sets this package's own .nupkg (MultiStageToolPackage), the builder's restore feed.</summary>
     public string? ToolPackage { get; set; }
 
+    /// <summary>Gets or sets MultiStageDockerHost: the engine's address (tcp://host:port, unix:///path), overriding DOCKER_HOST and the Docker context.</summary>
+    public string? DockerHost { get; set; }
+
     /// <summary>Gets the built image's id.</summary>
     [Output]
     public string ContainerImageId { get; private set; } = "";
@@ -72,8 +75,8 @@ public sealed class BuildMultiStageImage : MultiStageTask
     {
         var log = new TaskBuildLog(Log);
         var limit = SizeBudget.Parse(SizeLimit);
-        using var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        log.Summary($"Building {ImageReferences[0]} on {engine.Endpoint}");
+        using var engine = await DockerEngine.ConnectAsync(DockerHost, cancellationToken).ConfigureAwait(false);
+        log.Summary($"Building {ImageReferences[0]} on {engine.Endpoint} (from {engine.Resolved.Origin})");
         var request = new BuildRequest
         {
             DockerfilePath = DockerfilePath,
