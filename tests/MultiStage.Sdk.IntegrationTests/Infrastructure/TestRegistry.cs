@@ -12,8 +12,10 @@ namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
 /// <summary>
 /// Debian's <c>docker-registry</c> (distribution 2.8) on a free 127.0.0.1 port, with its storage in a temp
 /// folder: plain HTTP, or with htpasswd basic auth (bcrypt, from <c>htpasswd -B</c>) behind TLS with a CA the
-/// test generates. The engine trusts that CA through <c>/etc/docker/certs.d/127.0.0.1:port/ca.crt</c>,
-/// written at start and removed at <see cref="Dispose"/>.
+/// test generates. That CA is written to <c>/etc/docker/certs.d/127.0.0.1:port/ca.crt</c> at start and removed at
+/// <see cref="Dispose"/>, as a registry elsewhere would need; on 127.0.0.0/8, which Engine 20.10 treats as an
+/// insecure registry, the engine speaks TLS to the registry without checking its certificate (a push succeeds
+/// without the file), so what the TLS registry proves here is the HTTPS path with basic auth, not the trust.
 /// </summary>
 internal sealed class TestRegistry : IDisposable
 {
