@@ -1,5 +1,6 @@
 using Docker.DotNet.Models;
 using MultiStage.Sdk.Engine;
+using MultiStage.Sdk.Reporting;
 
 namespace MultiStage.Sdk.Tests.Engine;
 
@@ -61,4 +62,13 @@ public class ImagePushTests
     [TestCase("registry.example.com/team", false)]
     public void A_registry_is_a_host_with_an_optional_port(string registry, bool valid) =>
         Assert.That(ImageReference.IsValidRegistry(registry), Is.EqualTo(valid));
+
+    [Test]
+    public void ContainerRegistry_is_checked_before_the_build_and_empty_means_no_push()
+    {
+        Assert.That(ImageNames.Registry(" 127.0.0.1:5000 "), Is.EqualTo("127.0.0.1:5000"));
+        Assert.That(ImageNames.Registry(" "), Is.Null);
+        var error = Assert.Throws<MultiStageException>(() => ImageNames.Registry("http://127.0.0.1:5000"))!;
+        Assert.That(error.Diagnostic.Code, Is.EqualTo("MSTAGE5002"));
+    }
 }
