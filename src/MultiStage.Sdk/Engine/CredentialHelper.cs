@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
-using MultiStage.Sdk.Reporting;
 
 namespace MultiStage.Sdk.Engine;
 
@@ -26,7 +25,7 @@ internal static class CredentialHelper
             .Select(dir => Path.Combine(dir, OperatingSystem.IsWindows() ? program + ".exe" : program))
             .FirstOrDefault(File.Exists);
 
-    /// <summary>Asks the helper for <paramref name="serverAddress"/>'s credentials; empty when it has none.</summary>
+    /// <summary>Asks the helper for <paramref name="serverAddress"/>'s credentials; empty when it has none; <see cref="CredentialReadException"/> when it fails.</summary>
     public static async Task<RegistryCredentials> GetAsync(string name, string serverAddress, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         var program = Prefix + name;
@@ -46,7 +45,7 @@ internal static class CredentialHelper
         }
         catch (Win32Exception)
         {
-            throw new MultiStageException(Diagnostics.CredentialsUnavailable(serverAddress, source, $"{program} was not found on PATH"));
+            throw new CredentialReadException(source, $"{program} was not found on PATH");
         }
 
         using (process)
@@ -66,7 +65,7 @@ internal static class CredentialHelper
                 // helper's output is an error text, but it is not quoted either: a broken helper may print a secret.
                 return output.Contains(NotFound, StringComparison.Ordinal)
                     ? new RegistryCredentials(null, null, null, null, source)
-                    : throw new MultiStageException(Diagnostics.CredentialsUnavailable(serverAddress, source, $"'{program} get' exited with code {process.ExitCode}"));
+                    : throw new CredentialReadException(source, $"'{program} get' exited with code {process.ExitCode}");
             }
 
             return Parse(output, serverAddress, source);
@@ -87,7 +86,7 @@ internal static class CredentialHelper
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            throw new MultiStageException(Diagnostics.CredentialsUnavailable(serverAddress, source, "its answer to 'get' is not a JSON object with Username and Secret"));
+            throw new CredentialReadException(source, "its answer to 'get' is not a JSON object with Username and Secret");
         }
     }
 

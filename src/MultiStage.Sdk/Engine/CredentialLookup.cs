@@ -1,3 +1,5 @@
+using MultiStage.Sdk.Reporting;
+
 namespace MultiStage.Sdk.Engine;
 
 /// <summary>
@@ -5,18 +7,33 @@ namespace MultiStage.Sdk.Engine;
 /// <c>DOCKER_CONFIG</c>'s or <c>~/.docker</c>'s <c>config.json</c>; the store is <c>credHelpers[registry]</c>,
 /// else <c>credsStore</c>, else (a file with no credential settings at all) the platform's default helper
 /// when it is on PATH, else the file's own <c>auths</c>. A helper's answer replaces the file's entry even
-/// when it has nothing. <c>DOCKER_AUTH_CONFIG</c> (a config.json's JSON in the environment) is asked first.
+/// when it has nothing; a helper that fails leaves the file's entry. <c>DOCKER_AUTH_CONFIG</c> (a config.json's
+/// JSON in the environment) is asked first.
 /// </summary>
 public static class CredentialLookup
 {
-    /// <summary>Returns the credentials for <paramref name="registry"/> (its host[:port], the key <c>docker login</c> writes), or empty ones.</summary>
-    public static Task<RegistryCredentials> FindAsync(string registry, CancellationToken cancellationToken) =>
-        FindAsync(registry, Environment.GetEnvironmentVariable, cancellationToken);
+    /// <summary>
+    /// Returns the credentials for <paramref name="registry"/> (its host[:port], the key <c>docker login</c> writes),
+    /// or empty ones. Like the CLI, a lookup that fails does not stop the push: a config.json that cannot be read
+    /// counts as empty, a failing helper leaves the file's own entry; each is an MSTAGE5007 warning.
+    /// </summary>
+    public static Task<RegistryCredentials> FindAsync(string registry, IBuildLog log, CancellationToken cancellationToken) =>
+        FindAsync(registry, Environment.GetEnvironmentVariable, log, cancellationToken);
 
-    /// <summary>As <see cref="FindAsync(string, CancellationToken)"/>, with the environment given (for tests).</summary>
-    internal static async Task<RegistryCredentials> FindAsync(string registry, Func<string, string?> environment, CancellationToken cancellationToken)
+    /// <summary>As <see cref="FindAsync(string, IBuildLog, CancellationToken)"/>, with the environment given (for tests).</summary>
+    internal static async Task<RegistryCredentials> FindAsync(string registry, Func<string, string?> environment, IBuildLog log, CancellationToken cancellationToken)
     {
-        var file = DockerConfigFile.Load(DockerConfigFile.Directory(environment));
+        var directory = DockerConfigFile.Directory(environment);
+        DockerConfigFile file;
+        try
+        {
+            file = DockerConfigFile.Load(directory);
+        }
+        catch (CredentialReadException e)
+        {
+            log.Warning(Diagnostics.CredentialsUnavailable(registry, e.Place, e.Reason, "with no settings from that file"));
+            file = DockerConfigFile.Parse("{}", Path.Combine(directory, "config.json"));
+        }
 
         // DOCKER_AUTH_CONFIG holds auths only; a registry it names wins, others fall through. Unreadable, it is ignored, as by the CLI.
         if (environment("DOCKER_AUTH_CONFIG") is { Length: > 0 } inEnvironment && TryParse(inEnvironment) is { } memory
@@ -29,8 +46,21 @@ public static class CredentialLookup
             : !string.IsNullOrEmpty(file.CredentialsStore) ? file.CredentialsStore
             : !file.ContainsAuth ? DefaultStore(environment)
             : null;
+        if (helper is null)
+        {
+            return FromFile(file, registry);
+        }
 
-        return helper is null ? FromFile(file, registry) : await CredentialHelper.GetAsync(helper, registry, environment, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await CredentialHelper.GetAsync(helper, registry, environment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CredentialReadException e)
+        {
+            var entry = FromFile(file, registry);
+            log.Warning(Diagnostics.CredentialsUnavailable(registry, e.Place, e.Reason, entry.IsEmpty ? "without credentials" : $"with {entry.Source}"));
+            return entry;
+        }
     }
 
     /// <summary>
@@ -81,7 +111,7 @@ public static class CredentialLookup
         {
             return DockerConfigFile.Parse(json, "DOCKER_AUTH_CONFIG");
         }
-        catch (Reporting.MultiStageException)
+        catch (CredentialReadException)
         {
             return null;
         }

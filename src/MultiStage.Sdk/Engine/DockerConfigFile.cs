@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MultiStage.Sdk.Reporting;
 
 namespace MultiStage.Sdk.Engine;
 
@@ -48,7 +47,7 @@ internal sealed class DockerConfigFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new MultiStageException(Diagnostics.CredentialsUnavailable("any registry", path, e.Message));
+            throw new CredentialReadException(path, e.Message);
         }
 
         return Parse(text, path);
@@ -70,7 +69,7 @@ internal sealed class DockerConfigFile
 
         if (root is null)
         {
-            throw new MultiStageException(Diagnostics.CredentialsUnavailable("any registry", source, "it is not a JSON object"));
+            throw new CredentialReadException(source, "it is not a JSON object");
         }
 
         var auths = new List<KeyValuePair<string, RegistryCredentials>>();
@@ -109,7 +108,7 @@ internal sealed class DockerConfigFile
         var password = Text(entry?["password"]);
         if (Text(entry?["auth"]) is { Length: > 0 } auth)
         {
-            (username, password) = Decode(auth) ?? throw new MultiStageException(Diagnostics.CredentialsUnavailable(key, source, $"the 'auth' value of auths['{key}'] is not base64 of user:password"));
+            (username, password) = Decode(auth) ?? throw new CredentialReadException(source, $"the 'auth' value of auths['{key}'] is not base64 of user:password");
         }
 
         return new RegistryCredentials(username, password, Text(entry?["identitytoken"]), Text(entry?["registrytoken"]), $"auths['{key}'] in {source}");

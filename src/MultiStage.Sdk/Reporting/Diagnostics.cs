@@ -146,6 +146,6 @@ public static class Diagnostics
     public static Diagnostic PushFailed(string reference, string reason) => new("MSTAGE5006",
         $"Pushing '{reference}' failed: {reason}. Fix what the registry reported and publish again; the image stays tagged on the engine.");
 
-    public static Diagnostic CredentialsUnavailable(string registry, string source, string reason) => new("MSTAGE5007",
-        $"The credentials for '{registry}' could not be read from {source}: {reason}. Fix your Docker config.json (DOCKER_CONFIG or ~/.docker), or the credential helper it names, or log in again with docker login {registry}.");
+    public static Diagnostic CredentialsUnavailable(string registry, string source, string reason, string fallback) => new("MSTAGE5007",
+        $"The credentials for '{registry}' could not be read from {source}: {reason}. The push goes on as docker push would, {fallback}. Fix your Docker config.json (DOCKER_CONFIG or ~/.docker) or the credential helper it names, or log in again with docker login {registry}.");
 }

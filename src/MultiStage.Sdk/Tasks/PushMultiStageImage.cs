@@ -41,7 +41,7 @@ public sealed class PushMultiStageImage : MultiStageTask
     {
         var log = new TaskBuildLog(Log);
         var registry = ImageNames.Registry(Registry) ?? throw new MultiStageException(Diagnostics.InvalidRegistry(Registry));
-        var credentials = await CredentialLookup.FindAsync(registry, cancellationToken).ConfigureAwait(false);
+        var credentials = await CredentialLookup.FindAsync(registry, log, cancellationToken).ConfigureAwait(false);
         using var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         log.Summary($"Pushing {string.Join(", ", ImageReferences)} to {registry} ({(credentials.IsEmpty ? "no credentials" : $"credentials from {credentials.Source}")})");
 

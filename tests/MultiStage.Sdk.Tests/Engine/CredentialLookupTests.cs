@@ -22,6 +22,7 @@ public class CredentialLookupTests
         _directory = Directory.CreateTempSubdirectory("docker-config-").FullName;
         _bin = Directory.CreateDirectory(Path.Combine(_directory, "bin")).FullName;
         _environment = new() { ["DOCKER_CONFIG"] = _directory, ["PATH"] = _bin };
+        _log = new();
     }
 
     [TearDown]
@@ -48,7 +49,9 @@ public class CredentialLookupTests
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    private Task<RegistryCredentials> FindAsync(string registry = Registry) => CredentialLookup.FindAsync(registry, k => _environment.GetValueOrDefault(k), CancellationToken.None);
+    private RecordingLog _log = new();
+
+    private Task<RegistryCredentials> FindAsync(string registry = Registry) => CredentialLookup.FindAsync(registry, k => _environment.GetValueOrDefault(k), _log, CancellationToken.None);
 
     [Test]
     public async Task An_auths_entry_is_base64_of_user_and_password_split_at_the_first_colon()
@@ -123,17 +126,19 @@ public class CredentialLookupTests
     }
 
     [Test]
-    public void A_missing_or_failing_helper_is_a_coded_error_that_quotes_nothing_it_printed()
+    public async Task A_missing_or_failing_helper_is_a_warning_that_quotes_nothing_it_printed_and_leaves_the_files_entry()
     {
-        Config("""{ "credsStore": "absent" }""");
-        var missing = Assert.ThrowsAsync<MultiStageException>(() => FindAsync())!;
-        Assert.That(missing.Diagnostic.Code, Is.EqualTo("MSTAGE5007"));
-        Assert.That(missing.Diagnostic.Message, Does.Contain("docker-credential-absent was not found on PATH"));
+        Config($$"""{ "credsStore": "absent", "auths": { "{{Registry}}": { "auth": "{{Auth("file", "x")}}" } } }""");
+        var fallback = await FindAsync();
+        Assert.That(fallback.Username, Is.EqualTo("file"), "as the CLI: the file store's entry when the helper fails");
+        Assert.That(_log.Lines, Has.One.EqualTo("MSTAGE5007"));
 
         Config("""{ "credsStore": "broken" }""");
         Script("broken", "#!/bin/sh\necho 'half a secret: hunter2'\nexit 3\n");
-        var broken = Assert.ThrowsAsync<MultiStageException>(() => FindAsync())!;
-        Assert.That(broken.Diagnostic.Message, Does.Contain("exited with code 3").And.Not.Contain("hunter2"));
+        _log.Warnings.Clear();
+        var found = await FindAsync();
+        Assert.That(found.IsEmpty);
+        Assert.That(_log.Warnings.Single().Message, Does.Contain("exited with code 3").And.Contain("without credentials").And.Not.Contain("hunter2"));
     }
 
     [Test]
@@ -158,17 +163,16 @@ public class CredentialLookupTests
         Assert.That((await FindAsync("other:1")).Username, Is.EqualTo("fileother"));
     }
 
-    [Test]
-    public void A_config_that_cannot_be_read_says_so_without_quoting_it()
+    [TestCase("{ \"auths\": { \"127.0.0.1:5000\": { \"auth\": \"not base64 hunter2\" } } }", "is not base64 of user:password", TestName = "An auth value that is not base64 makes the file unreadable")]
+    [TestCase("{ \"auths\": \"hunter2\" ", "not a JSON object", TestName = "A file that is not JSON is unreadable")]
+    public async Task A_config_that_cannot_be_read_counts_as_empty_with_a_warning_that_does_not_quote_it(string json, string reason)
     {
-        Config($$"""{ "auths": { "{{Registry}}": { "auth": "not base64 hunter2" } } }""");
-        var bad = Assert.ThrowsAsync<MultiStageException>(() => FindAsync())!;
-        Assert.That(bad.Diagnostic.Code, Is.EqualTo("MSTAGE5007"));
-        Assert.That(bad.Message, Does.Not.Contain("hunter2"));
+        Config(json);
+        var found = await FindAsync();
 
-        Config("""{ "auths": "hunter2" """);
-        var broken = Assert.ThrowsAsync<MultiStageException>(() => FindAsync())!;
-        Assert.That(broken.Message, Does.Contain("not a JSON object").And.Not.Contain("hunter2"));
+        Assert.That(found.IsEmpty);
+        Assert.That(_log.Warnings.Single().Code, Is.EqualTo("MSTAGE5007"));
+        Assert.That(_log.Warnings.Single().Message, Does.Contain(reason).And.Not.Contain("hunter2"));
     }
 
     [TestCase("https://h.example:443/v1/", "h.example:443")]
