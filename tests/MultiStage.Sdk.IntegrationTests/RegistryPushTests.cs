@@ -70,6 +70,14 @@ public class RegistryPushTests
         Assert.That(part.GetProperty("registry").GetString(), Is.EqualTo(_plain.Host));
         Assert.That(part.GetProperty("digest").GetString(), Is.EqualTo(digest));
         Assert.That(part.GetProperty("references").EnumerateArray().Select(r => r.GetString()), Is.EqualTo(new[] { $"{pushed}:latest", $"{pushed}:v2" }));
+
+        // Unchanged and without ContainerRegistry: the build is skipped and the report no longer claims a push.
+        var again = Publish(null, "{}", ["-p:ContainerImageTags=\"latest;v2\""]);
+        Assert.That(again.Succeeded, again.ToString());
+        Assert.That(again.Output, Does.Contain("is up to date"));
+        Assert.That(again.ImageDigest, Is.Empty);
+        using var after = JsonDocument.Parse(File.ReadAllText(Path.Combine(_app.RenderedDirectory, "report.json")));
+        Assert.That(after.RootElement.GetProperty("pushed").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
     [Test]
