@@ -51,10 +51,18 @@ internal static class CredentialHelper
         using (process)
         {
             using var stop = cancellationToken.Register(() => Kill(process));
-            await process.StandardInput.WriteAsync(serverAddress).ConfigureAwait(false);
-            process.StandardInput.Close();
             var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
             var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            try
+            {
+                await process.StandardInput.WriteAsync(serverAddress).ConfigureAwait(false);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The helper ended without reading its input: its exit code says why.
+            }
+
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             var output = (await stdout.ConfigureAwait(false)).Trim();
             _ = await stderr.ConfigureAwait(false);
