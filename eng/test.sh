@@ -13,6 +13,9 @@ command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
 command -v cgi-fcgi >/dev/null 2>&1 || missing+=(libfcgi-bin)
 # The publish of a Native AOT app compiles it on this machine too, before the image build.
 command -v clang >/dev/null 2>&1 || missing+=(clang zlib1g-dev)
+# The push tests run a registry on 127.0.0.1 (the package's systemd service is not used) with a bcrypt htpasswd file.
+command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then

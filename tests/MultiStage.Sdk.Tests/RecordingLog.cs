@@ -9,11 +9,17 @@ internal sealed class RecordingLog : IBuildLog
 
     public List<Diagnostic> Errors { get; } = [];
 
+    public List<Diagnostic> Warnings { get; } = [];
+
     public void Progress(string line) => Lines.Add(line);
 
     public void Summary(string line) => Lines.Add(line);
 
-    public void Warning(Diagnostic diagnostic) => Lines.Add(diagnostic.Code);
+    public void Warning(Diagnostic diagnostic)
+    {
+        Lines.Add(diagnostic.Code);
+        Warnings.Add(diagnostic);
+    }
 
     public void Error(Diagnostic diagnostic) => Errors.Add(diagnostic);
 }

@@ -26,4 +26,10 @@ public static class ImageNames
             ? chosen.Select(t => $"{repo}:{t}").ToList()
             : throw new MultiStageException(Diagnostics.InvalidTag(invalid));
     }
+
+    /// <summary>Returns ContainerRegistry trimmed, or null when it is not set; throws MSTAGE5002 when it is not a registry host.</summary>
+    public static string? Registry(string? registry) =>
+        string.IsNullOrWhiteSpace(registry) ? null
+        : ImageReference.IsValidRegistry(registry.Trim()) ? registry.Trim()
+        : throw new MultiStageException(Diagnostics.InvalidRegistry(registry.Trim()));
 }

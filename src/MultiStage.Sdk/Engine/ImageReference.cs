@@ -18,6 +18,13 @@ public static partial class ImageReference
     /// <summary>Returns whether <paramref name="reference"/> is a valid <c>[registry/]repository[:tag][@digest]</c>.</summary>
     public static bool IsValid(string reference) => ReferencePattern().IsMatch(reference);
 
+    /// <summary>
+    /// Returns whether <paramref name="registry"/> is a registry host[:port] that an image name would read as
+    /// one: with a '.' or a ':', or <c>localhost</c> (any other first part is a path in the default registry).
+    /// </summary>
+    public static bool IsValidRegistry(string registry) =>
+        RegistryPattern().IsMatch(registry) && (registry.Contains('.', StringComparison.Ordinal) || registry.Contains(':', StringComparison.Ordinal) || registry == "localhost");
+
     /// <summary>Returns <paramref name="value"/> when set and valid, <paramref name="fallback"/> when empty; throws MSTAGE1007 otherwise.</summary>
     public static string ValidateOrDefault(string property, string? value, string fallback)
     {
@@ -38,6 +45,9 @@ public static partial class ImageReference
 
     [GeneratedRegex($"^{Repository}$", RegexOptions.CultureInvariant)]
     private static partial Regex RepositoryPattern();
+
+    [GeneratedRegex($"^{Domain}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RegistryPattern();
 
     [GeneratedRegex($"^{Tag}$", RegexOptions.CultureInvariant)]
     private static partial Regex TagPattern();

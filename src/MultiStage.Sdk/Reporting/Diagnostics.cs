@@ -143,4 +143,21 @@ public static class Diagnostics
         + (largest.Count > 0 ? $" The largest layers this build added: {string.Join("; ", largest.Select(l => $"{ByteSize.Format(l.Size)} {SizeTable.Shorten(l.Instruction)}"))}." : "")
         + $" The image stays tagged so you can inspect it (docker history {image})."
         + " Raise ContainerImageSizeLimit, or make the image smaller: a smaller base (ContainerFamily, for example alpine or noble-chiseled, or ContainerBaseImage), PublishTrimmed or PublishAot (whose images start from runtime-deps), or fewer files in the layers this build adds.");
+    public static Diagnostic InvalidRegistry(string value) => new("MSTAGE5002",
+        $"ContainerRegistry '{value}' is not a registry host. Give the host and an optional port, without a scheme or path (for example 'registry.example.com' or '127.0.0.1:5000'); a host without a '.' or ':' must be 'localhost'.");
+
+    public static Diagnostic RegistryUnreachable(string registry, string reason) => new("MSTAGE5003",
+        $"The registry '{registry}' could not be reached by the Docker engine ({reason}). Check that ContainerRegistry names a running registry and that the engine's host can reach it; a registry on plain HTTP other than 127.0.0.0/8 must be in the engine's insecure-registries.");
+
+    public static Diagnostic RegistryAuthenticationFailed(string registry, string source, string reason) => new("MSTAGE5004",
+        $"The registry '{registry}' refused the push ({reason}) with the credentials from {source}. Log in again (docker login {registry}) or fix the entry for '{registry}' in your Docker config.json.");
+
+    public static Diagnostic RegistryCertificateUntrusted(string registry, string reason) => new("MSTAGE5005",
+        $"The Docker engine does not trust the certificate of the registry '{registry}' ({reason}). Put the registry's CA certificate in /etc/docker/certs.d/{registry}/ca.crt on the engine's host (no restart needed), or use a certificate the host trusts.");
+
+    public static Diagnostic PushFailed(string reference, string reason) => new("MSTAGE5006",
+        $"Pushing '{reference}' failed: {reason}. Fix what the registry reported and publish again; the image stays tagged on the engine.");
+
+    public static Diagnostic CredentialsUnavailable(string registry, string source, string reason, string fallback) => new("MSTAGE5007",
+        $"The credentials for '{registry}' could not be read from {source}: {reason}. The push goes on as docker push would, {fallback}. Fix your Docker config.json (DOCKER_CONFIG or ~/.docker) or the credential helper it names, or log in again with docker login {registry}.");
 }

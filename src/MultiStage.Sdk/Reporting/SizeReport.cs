@@ -52,6 +52,9 @@ public sealed record SizeReport
     /// <summary>Gets the step numbers the engine took from its cache.</summary>
     public IReadOnlyList<int> CachedSteps { get; init; } = [];
 
+    /// <summary>Gets what was pushed to ContainerRegistry, or null when nothing was.</summary>
+    public PushedImage? Pushed { get; init; }
+
     /// <summary>Gets the one line the build ends with, such as <c>myapp -> myapp:latest  85.3 MB  (builder stage 851 MB, 90 % smaller)</c>.</summary>
     [JsonIgnore]
     public string Summary =>

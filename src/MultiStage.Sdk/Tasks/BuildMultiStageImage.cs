@@ -95,6 +95,13 @@ public sealed class BuildMultiStageImage : MultiStageTask
         if (fingerprint is not null && await UpToDateAsync(engine, fingerprint, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             log.Summary($"{ImageReferences[0]} is up to date ({ByteSize.Format(existing.Size)}): the Dockerfile, the context and the build settings are unchanged since it was built, so the image build was skipped.");
+            // The last publish's push is history: this publish's push, if any, writes its own.
+            if (existing.Pushed is not null)
+            {
+                existing = existing with { Pushed = null };
+                ReportFile.Write(ReportPath!, existing);
+            }
+
             Report(existing, log, limit);
             return;
         }

@@ -15,6 +15,9 @@ public sealed class ResolveMultiStageImageNames : MultiStageTask
     /// <summary>Gets or sets the tags (ContainerImageTags); when set, it wins over <see cref="Tag"/>.</summary>
     public string[]? Tags { get; set; }
 
+    /// <summary>Gets or sets the registry to push to (ContainerRegistry), checked here so a typo fails before the build.</summary>
+    public string? Registry { get; set; }
+
     /// <summary>Gets the full references, <c>repository:tag</c>, the first being the one reported.</summary>
     [Output]
     public string[] ImageReferences { get; private set; } = [];
@@ -23,6 +26,7 @@ public sealed class ResolveMultiStageImageNames : MultiStageTask
     protected override Task ExecuteCoreAsync(CancellationToken cancellationToken)
     {
         ImageReferences = [.. ImageNames.Resolve(Repository, Tag, Tags)];
+        _ = ImageNames.Registry(Registry);
         return Task.CompletedTask;
     }
 }

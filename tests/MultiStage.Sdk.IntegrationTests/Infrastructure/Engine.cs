@@ -39,6 +39,11 @@ internal static class Engine
     public static async Task<IReadOnlyList<string>> ImageIdsAsync() =>
         (await Client.Images.ListImagesAsync(new ImagesListParameters { All = true })).Select(i => i.ID).ToList();
 
+    /// <summary>Every tag of a repository, under any registry prefix (<c>repository:tag</c>, <c>host:port/repository:tag</c>).</summary>
+    public static async Task<IReadOnlyList<string>> TagsOfAsync(string repository) =>
+        [.. (await Client.Images.ListImagesAsync(new ImagesListParameters())).SelectMany(i => i.RepoTags ?? [])
+            .Where(t => t.StartsWith($"{repository}:", StringComparison.Ordinal) || t.Contains($"/{repository}:", StringComparison.Ordinal))];
+
     /// <summary>Runs <paramref name="reference"/> to completion (optionally with another entry point) and returns its exit code and output.</summary>
     public static async Task<(long ExitCode, string Output)> RunAsync(string reference, IList<string>? entrypoint = null, IList<string>? environment = null)
     {

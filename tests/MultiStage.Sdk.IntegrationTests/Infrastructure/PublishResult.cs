@@ -18,6 +18,12 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
     /// <summary>Gets ContainerImageId as MSBuild set it.</summary>
     public string ImageId => Probe("ContainerImageId");
 
+    /// <summary>Gets ContainerImageDigest as MSBuild set it (empty when nothing was pushed).</summary>
+    public string ImageDigest => Probe("ContainerImageDigest");
+
+    /// <summary>Gets the MultiStageImage items' push metadata, one per tag.</summary>
+    public IReadOnlyList<Dictionary<string, string>> PushedImages => ProbeItems("MultiStagePushedImage", ["Identity", "Registry", "Digest", "PushedReference"]);
+
     /// <summary>Gets ContainerRepository as the build saw it (the package's default unless set).</summary>
     public string Repository => Probe("ContainerRepository");
 

@@ -93,6 +93,8 @@ internal sealed class TestApp
                 <Message Importance="high" Text="PROBE ContainerImageSize=$(ContainerImageSize)" />
                 <Message Importance="high" Text="PROBE ContainerRepository=$(ContainerRepository)" />
                 <Message Importance="high" Text="PROBE MultiStageImage=%(MultiStageImage.Identity)|%(MultiStageImage.ImageId)|%(MultiStageImage.Size)|%(MultiStageImage.BaseImage)|%(MultiStageImage.BaseSize)|%(MultiStageImage.AddedSize)|%(MultiStageImage.BuilderStage)|%(MultiStageImage.BuilderSize)|%(MultiStageImage.PercentSmaller)" />
+                <Message Importance="high" Text="PROBE ContainerImageDigest=$(ContainerImageDigest)" />
+                <Message Importance="high" Text="PROBE MultiStagePushedImage=%(MultiStageImage.Identity)|%(MultiStageImage.Registry)|%(MultiStageImage.Digest)|%(MultiStageImage.PushedReference)" />
                 <Message Importance="high" Text="PROBE MultiStageImageLayer=%(MultiStageImageLayer.Index)|%(MultiStageImageLayer.Size)|%(MultiStageImageLayer.Instruction)" />
               </Target>
             </Project>
@@ -128,6 +130,9 @@ internal sealed class TestApp
         var log = Path.Combine(Root, $"publish-{LogPrefix}{n}");
         return DotNetCli.Run(Directory, ["publish", ProjectFile, .. switches, .. DotNetCli.MSBuildSwitches($"{log}.binlog"), .. extra], $"{log}.log", environment, interruptWhen);
     }
+
+    /// <summary>Gets the binlog of the last publish.</summary>
+    public string LastBinlog => Path.Combine(Root, $"publish-{LogPrefix}{_publishes}.binlog");
 
     /// <summary>Keeps the logs, binlogs and rendered files of a failed test under artifacts/test-evidence.</summary>
     public void KeepEvidence(string testName)

@@ -30,6 +30,7 @@ public class ReportFileTests
         Assert.That(root.GetProperty("percentSmaller").GetInt32(), Is.EqualTo(70));
         Assert.That(root.GetProperty("layers")[2].GetProperty("instruction").GetString(), Does.StartWith("COPY dir:"));
         Assert.That(root.TryGetProperty("summary", out _), Is.False, "the summary line is for the log");
+        Assert.That(root.GetProperty("pushed").ValueKind, Is.EqualTo(JsonValueKind.Null), "nothing pushed: present, null");
     }
 
     [Test]
@@ -50,7 +51,9 @@ public class ReportFileTests
         Assert.That(read!.Layers, Is.EqualTo(report.Layers));
         Assert.That(read.Tags, Is.EqualTo(report.Tags));
         Assert.That(read.CachedSteps, Is.EqualTo(report.CachedSteps));
-        Assert.That(read with { Layers = report.Layers, Tags = report.Tags, CachedSteps = report.CachedSteps }, Is.EqualTo(report));
+        Assert.That(read.Pushed?.References, Is.EqualTo(report.Pushed?.References));
+        Assert.That(read.Pushed is null ? null : read.Pushed with { References = report.Pushed!.References }, Is.EqualTo(report.Pushed));
+        Assert.That(read with { Layers = report.Layers, Tags = report.Tags, CachedSteps = report.CachedSteps, Pushed = report.Pushed }, Is.EqualTo(report));
         Assert.That(read.Summary, Is.EqualTo(report.Summary));
     }
 
@@ -85,5 +88,6 @@ public class ReportFileTests
         new TestCaseData(SampleReports.Web).SetArgDisplayNames("web"),
         new TestCaseData(SampleReports.Scratch).SetArgDisplayNames("scratch"),
         new TestCaseData(SampleReports.Scratch with { BaseImage = null, BaseSize = null, Tags = [] }).SetArgDisplayNames("unknown base"),
+        new TestCaseData(SampleReports.Web with { Pushed = new("127.0.0.1:5000", ["127.0.0.1:5000/dotnet-web:latest", "127.0.0.1:5000/dotnet-web:1.0"], "sha256:" + new string('a', 64)) }).SetArgDisplayNames("pushed"),
     ];
 }
