@@ -73,7 +73,7 @@ public sealed class BuildMultiStageImage : MultiStageTask
         var log = new TaskBuildLog(Log);
         var limit = SizeBudget.Parse(SizeLimit);
         using var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        log.Summary($"Building {ImageReferences[0]} on {engine.Endpoint}");
+        log.Summary($"Building {ImageReferences[0]} on {engine.Endpoint} ({engine.Description})");
         var request = new BuildRequest
         {
             DockerfilePath = DockerfilePath,
