@@ -6,7 +6,7 @@ namespace MultiStage.Sdk.IntegrationTests;
 
 /// <summary>
 /// The Go sample published once against Podman instead of Docker: Debian's podman serving the Docker API on a unix
-/// socket (<c>podman system service</c>, rootful, its storage in the run's folder), the base images copied from the
+/// socket (<c>podman system service</c>, rootful, its storage in a folder of its own), the base images copied from the
 /// Docker engine, <c>DOCKER_HOST</c> pointing at it. The same publish must build there, report the same summary, and
 /// give an image that Podman holds at the size reported and that runs on the host network.
 /// </summary>
@@ -28,7 +28,7 @@ public class PodmanTests
     [OneTimeSetUp]
     public async Task PublishOnPodman()
     {
-        _podman = await PodmanService.StartAsync(Path.Combine(IntegrationRun.Directory, "podman"));
+        _podman = await PodmanService.StartAsync();
         _podman.LoadFromDocker(BaseImages);
         _app = TestApp.FromSample("go-web", "go-podman");
         _publish = _app.Publish(environment: new Dictionary<string, string> { ["DOCKER_HOST"] = _podman.Endpoint });

@@ -6,7 +6,7 @@ namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
 /// <summary>
 /// Debian's podman serving its Docker-compatible API on a unix socket (<c>podman system service</c>), rootful, with
 /// its storage in a folder of its own, so the test neither reads nor leaves anything in the machine's podman
-/// storage. It pulls nothing: the images a build needs are copied from the Docker engine (<c>docker save | podman load</c>).
+/// storage; stopping it removes that storage. It pulls nothing: the images a build needs are copied from the Docker engine (<c>docker save | podman load</c>).
 /// </summary>
 internal sealed class PodmanService : IAsyncDisposable
 {
@@ -31,10 +31,12 @@ internal sealed class PodmanService : IAsyncDisposable
 
     private string[] GlobalOptions => Options(_folder);
 
-    /// <summary>Starts the service in <paramref name="folder"/> and waits until it answers.</summary>
-    public static async Task<PodmanService> StartAsync(string folder)
+    /// <summary>Starts the service in a new folder under /tmp and waits until it answers; fails the test when it does not.</summary>
+    /// <remarks>Podman refuses a run root longer than 50 characters, hence a short folder of its own rather than one in the run's.</remarks>
+    public static async Task<PodmanService> StartAsync()
     {
         Assert.That(Which("podman"), Is.Not.Null, "podman is not installed: 'bash eng/test.sh' installs Debian's podman package (apt-get install podman).");
+        var folder = Path.Combine(Path.GetTempPath(), $"mstage-podman-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(folder);
         var log = Path.Combine(folder, "service.log");
         var start = new ProcessStartInfo("podman") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -43,14 +45,19 @@ internal sealed class PodmanService : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // Rootful Podman gives a container the highest open-file and process limits unless told otherwise, and
+        // where this process may not raise its own (a sandbox without CAP_SYS_RESOURCE) runc fails to start it.
+        var configuration = Path.Combine(folder, "containers.conf");
+        File.WriteAllText(configuration, "[containers]\ndefault_ulimits = [\"nofile=4096:4096\", \"nproc=4096:4096\"]\n");
+        start.Environment["CONTAINERS_CONF"] = configuration;
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var running = new PodmanService(folder, process);
-
-        for (var attempt = 0; attempt < 60; attempt++)
+        for (var attempt = 0; attempt < 60 && !process.HasExited; attempt++)
         {
             try
             {
@@ -59,13 +66,13 @@ internal sealed class PodmanService : IAsyncDisposable
             }
             catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or DockerApiException)
             {
-                Assert.That(process.HasExited, Is.False, $"podman system service stopped:\n{Read(log)}");
                 await Task.Delay(500);
             }
         }
 
+        var output = Read(log);
         await running.DisposeAsync();
-        Assert.Fail($"podman system service did not answer on {running.Endpoint} within 30 s:\n{Read(log)}");
+        Assert.Fail($"podman system service did not answer on {running.Endpoint} within 30 s:\n{output}");
         return running;
     }
 
@@ -84,7 +91,10 @@ internal sealed class PodmanService : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the service and removes its storage: <c>podman system reset</c>, then what mounts are left, then the folder.</summary>
+    /// <summary>
+    /// Stops the service and removes its storage: its containers and images, then what mounts are left, then the folder.
+    /// Not <c>podman system reset</c>, which also removes the machine's networks and machines, wherever the storage is.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
@@ -95,7 +105,8 @@ internal sealed class PodmanService : IAsyncDisposable
         }
 
         _service.Dispose();
-        TryRun("podman", [.. GlobalOptions, "system", "reset", "--force"]);
+        TryRun("podman", [.. GlobalOptions, "rm", "--all", "--force"]);
+        TryRun("podman", [.. GlobalOptions, "rmi", "--all", "--force"]);
         foreach (var mount in File.ReadAllLines("/proc/mounts").Select(l => l.Split(' ')[1]).Where(m => m.StartsWith(_folder + "/", StringComparison.Ordinal)).Reverse())
         {
             TryRun("umount", ["-l", mount]);

@@ -82,6 +82,21 @@ public class PodmanBuildStreamTests
     }
 
     [Test]
+    public void A_go_compiler_error_on_podman_is_at_the_go_build_line_of_the_rendered_dockerfile()
+    {
+        var dockerfile = File.ReadAllText(Capture("go-web-fail.Dockerfile"));
+        var steps = DockerfileSteps.Parse(dockerfile);
+        var (progress, _) = Replay("go-web-fail.jsonl", steps);
+
+        var failing = steps.Single(s => s.Number == progress.CurrentStep);
+        Assert.That(failing.Line, Is.EqualTo(11));
+        Assert.That(failing.Text, Does.StartWith("RUN CGO_ENABLED=0 go build"));
+        Assert.That(progress.Error, Is.EqualTo("while running runtime: exit status 2"));
+        Assert.That(progress.StepOutput, Does.Contain("internal/greeting/greeting.go:8:14: syntax error: unexpected {, expecting )"));
+        Assert.That(progress.CachedSteps, Is.EqualTo(new[] { 2, 3, 4 }));
+    }
+
+    [Test]
     public void Without_the_dockerfiles_steps_stages_are_taken_to_follow_each_other()
     {
         var (progress, _) = Replay("skip-cached.jsonl", steps: null);
@@ -127,7 +142,7 @@ public class PodmanBuildStreamTests
     {
         var log = new RecordingLog();
         var progress = new BuildProgress(log, engine: EngineKind.Podman, steps: steps);
-        foreach (var line in File.ReadLines(Path.Combine(TestContext.CurrentContext.TestDirectory, "Engine", "PodmanStreams", capture)))
+        foreach (var line in File.ReadLines(Capture(capture)))
         {
             progress.Report(Message(JsonDocument.Parse(line).RootElement));
         }
@@ -135,6 +150,8 @@ public class PodmanBuildStreamTests
         progress.Complete();
         return (progress, log);
     }
+
+    private static string Capture(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Engine", "PodmanStreams", name);
 
     private static JSONMessage Message(JsonElement json) => new()
     {
