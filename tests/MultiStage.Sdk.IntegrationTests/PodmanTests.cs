@@ -70,6 +70,7 @@ public class PodmanTests
         Assert.That(summary, Does.EndWith("% smaller)"));
         Assert.That(Published.Lines, Has.Some.Contains($"{App.Reference} is ").And.Contains(" from its base image, "));
         Assert.That(Published.Lines, Has.Some.Match(@"FROM gcr\.io/distroless/static-debian12:nonroot \(base image\)$"));
+        TestContext.Progress.WriteLine($"on Podman: {summary}");
     }
 
     [Test]
