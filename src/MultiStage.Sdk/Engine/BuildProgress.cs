@@ -151,7 +151,7 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
         _awaitingBase = from && engine == EngineKind.Docker;
         if (from)
         {
-            // Podman skips the stages the target does not need, and says which stage of the Dockerfile runs.
+            // Podman skips the stages the built one does not need, and says which stage of the Dockerfile runs.
             _stages.Add(BuildStage.FromStep(step.Arguments, step.Stage > 0 ? step.Stage - 1 : _stages.Count));
         }
     }
@@ -178,7 +178,7 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
     }
 
     /// <summary>
-    /// Podman numbers a step within its stage (<c>[2/3] STEP 4/6</c>) and leaves out the stages the target does not
+    /// Podman numbers a step within its stage (<c>[2/3] STEP 4/6</c>) and leaves out the stages the built one does not
     /// need: the number Docker would print, and <see cref="DockerfileSteps"/> uses, counts from that stage's FROM.
     /// </summary>
     private int DockerfileStep(BuildStreamLine step)
