@@ -11,6 +11,8 @@ missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
 command -v cgi-fcgi >/dev/null 2>&1 || missing+=(libfcgi-bin)
+# PodmanTests publish against Podman's Docker-compatible service too.
+command -v podman >/dev/null 2>&1 || missing+=(podman)
 # The publish of a Native AOT app compiles it on this machine too, before the image build.
 command -v clang >/dev/null 2>&1 || missing+=(clang zlib1g-dev)
 # The push tests run a registry on 127.0.0.1 (the package's systemd service is not used) with a bcrypt htpasswd file.

@@ -11,9 +11,16 @@ internal sealed class RecordingLog : IBuildLog
 
     public List<Diagnostic> Warnings { get; } = [];
 
+    /// <summary>Gets the lines given at default verbosity, a subset of <see cref="Lines"/>.</summary>
+    public List<string> Summaries { get; } = [];
+
     public void Progress(string line) => Lines.Add(line);
 
-    public void Summary(string line) => Lines.Add(line);
+    public void Summary(string line)
+    {
+        Lines.Add(line);
+        Summaries.Add(line);
+    }
 
     public void Warning(Diagnostic diagnostic)
     {

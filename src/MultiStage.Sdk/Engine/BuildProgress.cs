@@ -6,11 +6,15 @@ using MultiStage.Sdk.Reporting;
 namespace MultiStage.Sdk.Engine;
 
 /// <summary>
-/// Reads the classic builder's JSON stream: forwards its text line by line to the log, follows
-/// "Step N/M" to know the current step and stage, records each stage's base image and the image it
+/// Reads the engine's JSON build stream (Docker's classic builder or Podman's, see <see cref="BuildStreamLine"/>):
+/// forwards its text line by line to the log, follows the step lines to know the current step and stage, records each stage's base image and the image it
 /// ends with, and keeps the first error. Errors arrive in the stream, not as exceptions.
 /// </summary>
-internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths = null) : IProgress<JSONMessage>
+/// <param name="log">Where the lines go.</param>
+/// <param name="paths">Maps the builder's paths in compiler errors to this machine's files; null: none are mapped.</param>
+/// <param name="engine">Whose stream this is: Docker's classic builder or Podman's Buildah.</param>
+/// <param name="steps">The Dockerfile's steps, to number Podman's per-stage steps as the Dockerfile's.</param>
+internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths = null, EngineKind engine = EngineKind.Docker, IReadOnlyList<DockerfileStep>? steps = null) : IProgress<JSONMessage>
 {
     private readonly HashSet<Diagnostic> _reemitted = [];
 
@@ -19,6 +23,8 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
     private readonly List<int> _cachedSteps = [];
     private readonly Queue<string> _stepOutput = new();
     private bool _awaitingBase;
+    private string _stepText = "";
+    private int _stageStart = 1;
 
     /// <summary>Gets the step being run, 0 before the first.</summary>
     public int CurrentStep { get; private set; }
@@ -49,7 +55,7 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
     {
         if (value.Error is { Message.Length: > 0 } error)
         {
-            Error ??= error.Message.Trim();
+            Error ??= BuildStreamLine.ErrorText(error.Message.Trim(), engine, _stepText);
         }
 
         if (value.Aux?.ExtensionData is { } aux && TryGetId(aux, out var id))
@@ -90,35 +96,26 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
 
     private void OnLine(string line)
     {
-        var step = StepPattern().Match(line);
-        if (step.Success)
+        var parsed = BuildStreamLine.Parse(line, engine);
+        switch (parsed.Kind)
         {
-            CurrentStep = int.Parse(step.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            _stepOutput.Clear();
-            _awaitingBase = step.Groups["instruction"].Value.Equals("FROM", StringComparison.OrdinalIgnoreCase);
-            if (_awaitingBase)
-            {
-                _stages.Add(BuildStage.FromStep(step.Groups["rest"].Value, _stages.Count));
-            }
-        }
-        else if (ReportedPattern().Match(line) is { Success: true } reported)
-        {
-            Reported = (CurrentStep, reported.Groups["code"].Value, reported.Groups["message"].Value.Trim());
-        }
-        else if (line.StartsWith(" ---> ", StringComparison.Ordinal))
-        {
-            var rest = line[6..].Trim();
-            if (rest == "Using cache")
-            {
+            case BuildLineKind.Step:
+                OnStep(parsed);
+                break;
+            case BuildLineKind.Cached:
                 _cachedSteps.Add(CurrentStep);
-            }
-            else if (_stages.Count > 0 && ImageIdPattern().IsMatch(rest))
-            {
-                // The first id after FROM is the stage's base image (FROM scratch prints none before the next step).
-                var stage = _stages[^1];
-                _stages[^1] = stage with { BaseImageId = _awaitingBase ? rest : stage.BaseImageId, ImageId = rest };
-                _awaitingBase = false;
-            }
+                OnImage(parsed.ImageId);
+                break;
+            case BuildLineKind.Image:
+                OnImage(parsed.ImageId);
+                break;
+            default:
+                if (ReportedPattern().Match(line) is { Success: true } reported)
+                {
+                    Reported = (CurrentStep, reported.Groups["code"].Value, reported.Groups["message"].Value.Trim());
+                }
+
+                break;
         }
 
         // A compiler error in the builder is re-emitted at this machine's file, so IDEs and the terminal logger link it.
@@ -129,7 +126,7 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
 
         // Steps (and whether the cache served them) are the progress a user follows at default verbosity;
         // what they print is detail, kept to be shown again should the step fail.
-        if (step.Success || line == " ---> Using cache")
+        if (parsed.Kind is BuildLineKind.Step or BuildLineKind.Cached)
         {
             log.Summary(line);
             return;
@@ -143,18 +140,70 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
         }
     }
 
+    private void OnStep(BuildStreamLine step)
+    {
+        CurrentStep = engine == EngineKind.Podman ? DockerfileStep(step) : step.Step;
+        _stepText = $"{step.Instruction} {step.Arguments}".TrimEnd();
+        _stepOutput.Clear();
+        var from = step.Instruction.Equals("FROM", StringComparison.OrdinalIgnoreCase);
+
+        // Docker prints the base image's id after FROM; Podman prints none (ImageSizes looks the base up by name).
+        _awaitingBase = from && engine == EngineKind.Docker;
+        if (from)
+        {
+            // Podman skips the stages the built one does not need, and says which stage of the Dockerfile runs.
+            _stages.Add(BuildStage.FromStep(step.Arguments, step.Stage > 0 ? step.Stage - 1 : _stages.Count));
+        }
+    }
+
+    /// <summary>The image a step produced is the stage's latest; after FROM (Docker) it is the stage's base image.</summary>
+    private void OnImage(string? id)
+    {
+        if (_stages.Count == 0 || id is null)
+        {
+            return;
+        }
+
+        var stage = _stages[^1];
+        if (_awaitingBase)
+        {
+            // The first id after FROM is the stage's base image (FROM scratch prints none before the next step).
+            _stages[^1] = stage with { BaseImageId = id, ImageId = id };
+            _awaitingBase = false;
+        }
+        else
+        {
+            _stages[^1] = stage with { ImageId = id };
+        }
+    }
+
+    /// <summary>
+    /// Podman numbers a step within its stage (<c>[2/3] STEP 4/6</c>) and leaves out the stages the built one does not
+    /// need: the number Docker would print, and <see cref="DockerfileSteps"/> uses, counts from that stage's FROM.
+    /// </summary>
+    private int DockerfileStep(BuildStreamLine step)
+    {
+        var stageStart = steps?.Where(s => s.Instruction == "FROM").ElementAtOrDefault(step.Stage - 1);
+        if (stageStart is not null)
+        {
+            return stageStart.Number + step.Step - 1;
+        }
+
+        // Without the Dockerfile's steps, stages are taken to follow each other.
+        if (step.Step == 1)
+        {
+            _stageStart = CurrentStep + 1;
+        }
+
+        return _stageStart + step.Step - 1;
+    }
+
     private static bool TryGetId(IDictionary<string, object> aux, out string id)
     {
         id = aux.TryGetValue("ID", out var value) ? value?.ToString() ?? "" : "";
         return id.Length > 0;
     }
 
-    [GeneratedRegex(@"^Step (?<n>\d+)/\d+ : (?<instruction>\S+)\s*(?<rest>.*)$", RegexOptions.CultureInvariant)]
-    private static partial Regex StepPattern();
-
     [GeneratedRegex(@"^(?<code>MSTAGE\d{4}): (?<message>.+)$", RegexOptions.CultureInvariant)]
     private static partial Regex ReportedPattern();
-
-    [GeneratedRegex("^[0-9a-f]{12,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ImageIdPattern();
 }

@@ -1,9 +1,9 @@
 namespace MultiStage.Sdk.Engine;
 
-/// <summary>A stage of a classic build, as its <c>Step n/m : FROM …</c> line and the ids after it told it.</summary>
+/// <summary>A stage of a build, as its FROM step line and the ids after it told it.</summary>
 /// <param name="Name">The stage's name (<c>AS name</c>), else its index.</param>
-/// <param name="From">The image the stage starts from, as the FROM line names it (<c>scratch</c>, another stage, an image reference).</param>
-/// <param name="BaseImageId">The short id the engine printed for the FROM step: the base image; null for <c>scratch</c>.</param>
+/// <param name="From">The image the stage starts from, as the FROM line names it (<c>scratch</c>, another stage, an image reference; Podman's line has build arguments expanded).</param>
+/// <param name="BaseImageId">The short id the engine printed for the FROM step: the base image; null for <c>scratch</c>, and on Podman, which prints none.</param>
 /// <param name="ImageId">The short id of the last image the stage produced; null until it produced one.</param>
 public sealed record BuildStage(string Name, string From, string? BaseImageId = null, string? ImageId = null)
 {

@@ -24,6 +24,15 @@ public sealed class DockerEngine : IDisposable
     /// <summary>Gets the endpoint and where it came from.</summary>
     public EngineEndpoint Resolved { get; }
 
+    /// <summary>Gets which engine answers, from its <c>/version</c> (Podman lists a "Podman Engine" component).</summary>
+    public EngineKind Kind { get; private set; }
+
+    /// <summary>Gets the engine's version as it reports it, for messages.</summary>
+    public string Version { get; private set; } = "";
+
+    /// <summary>Gets the engine for messages: <c>Docker 20.10.24</c>, <c>Podman 4.3.1</c>.</summary>
+    public string Description => $"{Kind} {Version}".TrimEnd();
+
     internal DockerClient Client { get; }
 
     /// <summary>Resolves the endpoint, connects and pings; throws MSTAGE3001 naming the endpoint when nothing answers, MSTAGE3005 when TLS fails.</summary>
@@ -56,6 +65,7 @@ public sealed class DockerEngine : IDisposable
             using var ping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             ping.CancelAfter(TimeSpan.FromSeconds(30));
             await client.System.PingAsync(ping.Token).ConfigureAwait(false);
+            (engine.Kind, engine.Version) = EngineKinds.FromVersion(await client.System.GetVersionAsync(ping.Token).ConfigureAwait(false));
             return engine;
         }
         catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)

@@ -32,7 +32,9 @@ public static class ImageBuild
             Version = "1",
         };
 
-        var progress = new BuildProgress(log, request.BuilderSourceRoot is { } root ? new BuilderPaths(root, request.ContextDirectory) : null);
+        var steps = DockerfileSteps.Parse(dockerfile, request.Target);
+        var paths = request.BuilderSourceRoot is { } root ? new BuilderPaths(root, request.ContextDirectory) : null;
+        var progress = new BuildProgress(log, paths, engine.Kind, steps);
         var pipe = new Pipe();
         using var stopPacking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var packing = PackAsync(pipe.Writer, request.ContextDirectory, ignore, injected, log, stopPacking.Token);
@@ -71,7 +73,7 @@ public static class ImageBuild
                 log.Summary(line);
             }
 
-            throw new MultiStageException(FailureAt(request, dockerfile, progress, error));
+            throw new MultiStageException(FailureAt(request, steps, progress, error));
         }
 
         var imageId = progress.ImageId ?? throw new MultiStageException(Diagnostics.BuildProducedNoImage(request.DockerfilePath));
@@ -114,9 +116,9 @@ public static class ImageBuild
     }
 
     /// <summary>The error at the failing step's line: the coded one a template's check printed in that step, else the engine's.</summary>
-    private static Diagnostic FailureAt(BuildRequest request, string dockerfile, BuildProgress progress, string error)
+    private static Diagnostic FailureAt(BuildRequest request, IReadOnlyList<DockerfileStep> steps, BuildProgress progress, string error)
     {
-        var step = DockerfileSteps.Parse(dockerfile, request.Target).FirstOrDefault(s => s.Number == progress.CurrentStep);
+        var step = steps.FirstOrDefault(s => s.Number == progress.CurrentStep);
         if (step is null)
         {
             return Diagnostics.BuildFailed(request.DockerfilePath, error);

@@ -15,17 +15,19 @@ public static partial class ImageHistory
     {
         var image = await engine.Client.Images.GetImageHistoryAsync(imageId, cancellationToken).ConfigureAwait(false);
         var baseEntries = baseImageId is null ? 0 : (await engine.Client.Images.GetImageHistoryAsync(baseImageId, cancellationToken).ConfigureAwait(false)).Count;
-        return AddedLayers(image, baseEntries);
+        return AddedLayers(image, baseEntries, engine.Kind);
     }
 
     /// <summary>
     /// Returns the entries of <paramref name="history"/> (newest first, as the engine lists them) above the
-    /// bottom <paramref name="baseEntries"/>, in the order they were built.
+    /// bottom <paramref name="baseEntries"/>, in the order they were built. Podman (4.3) puts image ids on the wrong
+    /// entries (the base image's id on this build's second metadata entry, an earlier step's on the last), so its
+    /// entries get none.
     /// </summary>
-    internal static IReadOnlyList<ImageLayer> AddedLayers(IList<ImageHistoryResponse> history, int baseEntries)
+    internal static IReadOnlyList<ImageLayer> AddedLayers(IList<ImageHistoryResponse> history, int baseEntries, EngineKind engine = EngineKind.Docker)
     {
         var added = history.Take(Math.Max(0, history.Count - baseEntries)).Reverse();
-        return [.. added.Select((entry, i) => new ImageLayer(i + 1, IdOf(entry.ID), entry.Size, Instruction(entry.CreatedBy)))];
+        return [.. added.Select((entry, i) => new ImageLayer(i + 1, engine == EngineKind.Podman ? null : IdOf(entry.ID), entry.Size, Instruction(entry.CreatedBy)))];
     }
 
     /// <summary>

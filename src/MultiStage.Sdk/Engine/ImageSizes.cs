@@ -30,7 +30,7 @@ public static class ImageSizes
             }
         }
 
-        var baseId = finalStage?.BaseImageId;
+        var baseId = finalStage is null ? null : await BaseImageIdAsync(engine, finalStage, result.Stages, cancellationToken).ConfigureAwait(false);
         var baseImage = baseId is null ? null : await engine.Client.Images.InspectImageAsync(baseId, cancellationToken).ConfigureAwait(false);
 
         // Without a final stage the stream did not show, every layer counts as added and the base is unknown.
@@ -50,6 +50,23 @@ public static class ImageSizes
             Layers = layers,
             CachedSteps = result.CachedSteps,
         };
+    }
+
+    /// <summary>
+    /// The stage's base image: the id Docker printed after FROM. Podman prints none, but its FROM line has the build
+    /// arguments expanded, so the name is the image: an earlier stage's, or one the engine resolves (none: scratch).
+    /// </summary>
+    private static async Task<string?> BaseImageIdAsync(DockerEngine engine, BuildStage stage, IReadOnlyList<BuildStage> stages, CancellationToken cancellationToken)
+    {
+        if (stage.BaseImageId is not null || engine.Kind != EngineKind.Podman || stage.From.Equals("scratch", StringComparison.OrdinalIgnoreCase))
+        {
+            return stage.BaseImageId;
+        }
+
+        var earlier = stages.TakeWhile(s => s != stage).LastOrDefault(s => s.Name.Equals(stage.From, StringComparison.OrdinalIgnoreCase));
+        return earlier is not null
+            ? earlier.ImageId
+            : (await engine.Client.Images.InspectImageAsync(stage.From, cancellationToken).ConfigureAwait(false)).ID;
     }
 
     // A FROM line that uses a build argument ($BASE) names no image: the engine's tag for it does.

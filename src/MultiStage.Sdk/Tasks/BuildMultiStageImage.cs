@@ -76,7 +76,7 @@ public sealed class BuildMultiStageImage : MultiStageTask
         var log = new TaskBuildLog(Log);
         var limit = SizeBudget.Parse(SizeLimit);
         using var engine = await DockerEngine.ConnectAsync(DockerHost, cancellationToken).ConfigureAwait(false);
-        log.Summary($"Building {ImageReferences[0]} on {engine.Endpoint} (from {engine.Resolved.Origin})");
+        log.Summary($"Building {ImageReferences[0]} on {engine.Endpoint} (from {engine.Resolved.Origin}; {engine.Description})");
         var request = new BuildRequest
         {
             DockerfilePath = DockerfilePath,

@@ -9,6 +9,7 @@ namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
 /// <summary>
 /// The tests' view of the engine, used as a person would use the docker CLI: inspect an image, run
 /// it on the host network, read its output, clean up. Every container is removed, pass or fail.
+/// Methods that take an <c>engine</c> client use it instead of the default engine (a Podman service, for one).
 /// </summary>
 internal static class Engine
 {
@@ -62,19 +63,19 @@ internal static class Engine
     }
 
     /// <summary>Starts <paramref name="reference"/> in the background; dispose the result to remove the container.</summary>
-    public static async Task<RunningContainer> StartAsync(string reference, IList<string>? environment = null)
+    public static async Task<RunningContainer> StartAsync(string reference, IList<string>? environment = null, DockerClient? engine = null)
     {
-        var id = await CreateAsync(reference, null, environment);
-        await Client.Containers.StartContainerAsync(id, new ContainerStartParameters());
-        return new RunningContainer(id);
+        var id = await CreateAsync(reference, null, environment, engine);
+        await (engine ?? Client).Containers.StartContainerAsync(id, new ContainerStartParameters());
+        return new RunningContainer(id, engine);
     }
 
     /// <summary>Whether the container is still running (false once it has exited or is gone).</summary>
-    public static async Task<bool> IsRunningAsync(string id)
+    public static async Task<bool> IsRunningAsync(string id, DockerClient? engine = null)
     {
         try
         {
-            return (await Client.Containers.InspectContainerAsync(id)).State?.Running == true;
+            return (await (engine ?? Client).Containers.InspectContainerAsync(id)).State?.Running == true;
         }
         catch (DockerContainerNotFoundException)
         {
@@ -122,9 +123,9 @@ internal static class Engine
         }
     }
 
-    public static async Task<string> LogsAsync(string id)
+    public static async Task<string> LogsAsync(string id, DockerClient? engine = null)
     {
-        using var stream = await Client.Containers.GetContainerLogsAsync(id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true });
+        using var stream = await (engine ?? Client).Containers.GetContainerLogsAsync(id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true });
         var (stdout, stderr) = await stream.ReadOutputToEndAsync(CancellationToken.None);
         return stdout + stderr;
     }
@@ -163,20 +164,20 @@ internal static class Engine
         }
     }
 
-    internal static async Task RemoveContainerAsync(string id)
+    internal static async Task RemoveContainerAsync(string id, DockerClient? engine = null)
     {
         try
         {
-            await Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true });
+            await (engine ?? Client).Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true });
         }
         catch (DockerContainerNotFoundException)
         {
         }
     }
 
-    private static async Task<string> CreateAsync(string reference, IList<string>? entrypoint, IList<string>? environment)
+    private static async Task<string> CreateAsync(string reference, IList<string>? entrypoint, IList<string>? environment, DockerClient? engine = null)
     {
-        var created = await Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        var created = await (engine ?? Client).Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = reference,
             Entrypoint = entrypoint!,
@@ -188,9 +189,9 @@ internal static class Engine
 }
 
 /// <summary>A container running in the background, removed when disposed.</summary>
-internal sealed class RunningContainer(string id) : IAsyncDisposable
+internal sealed class RunningContainer(string id, DockerClient? engine = null) : IAsyncDisposable
 {
     public string Id { get; } = id;
 
-    public ValueTask DisposeAsync() => new(Engine.RemoveContainerAsync(Id));
+    public ValueTask DisposeAsync() => new(Engine.RemoveContainerAsync(Id, engine));
 }

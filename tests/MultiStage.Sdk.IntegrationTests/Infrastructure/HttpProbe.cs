@@ -1,4 +1,5 @@
 using System.Net;
+using Docker.DotNet;
 
 namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
 
@@ -11,12 +12,13 @@ internal static class HttpProbe
     /// <summary>
     /// Starts <paramref name="reference"/> at a free loopback port, passed in the environment that
     /// <paramref name="environment"/> makes of it, and GETs <paramref name="path"/> until an answer comes
-    /// (30 s at most, less if the container stops); the container is removed after.
+    /// (30 s at most, less if the container stops); the container is removed after. <paramref name="engine"/>: another
+    /// engine than the default one to run it on.
     /// </summary>
-    public static async Task<HttpAnswer> GetAsync(string reference, Func<int, IList<string>> environment, string path = "/")
+    public static async Task<HttpAnswer> GetAsync(string reference, Func<int, IList<string>> environment, string path = "/", DockerClient? engine = null)
     {
         var port = Engine.FreeLoopbackPort();
-        await using var container = await Engine.StartAsync(reference, environment(port));
+        await using var container = await Engine.StartAsync(reference, environment(port), engine);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         for (var attempt = 0; attempt < 60; attempt++)
         {
@@ -24,11 +26,11 @@ internal static class HttpProbe
             {
                 using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}{path}"));
                 var body = await response.Content.ReadAsStringAsync();
-                return new HttpAnswer(response.StatusCode, body, await Engine.LogsAsync(container.Id));
+                return new HttpAnswer(response.StatusCode, body, await Engine.LogsAsync(container.Id, engine));
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                if (!await Engine.IsRunningAsync(container.Id))
+                if (!await Engine.IsRunningAsync(container.Id, engine))
                 {
                     break;
                 }
@@ -37,6 +39,6 @@ internal static class HttpProbe
             }
         }
 
-        return new HttpAnswer(null, "", $"no answer on 127.0.0.1:{port}{path}; the container's output:\n{await Engine.LogsAsync(container.Id)}");
+        return new HttpAnswer(null, "", $"no answer on 127.0.0.1:{port}{path}; the container's output:\n{await Engine.LogsAsync(container.Id, engine)}");
     }
 }
