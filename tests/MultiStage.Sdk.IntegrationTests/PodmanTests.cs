@@ -64,7 +64,7 @@ public class PodmanTests
     {
         var summary = Published.SummaryLine(App.ProjectName, App.Reference);
 
-        Assert.That(Published.Output, Does.Contain($"Building {App.Reference} on {Podman.Endpoint} (Podman "));
+        Assert.That(Published.Output, Does.Contain($"Building {App.Reference} on {Podman.Endpoint} (from DOCKER_HOST; Podman "));
         Assert.That(Published.Lines, Has.Some.Match(@"^\s*\[2/2\] STEP 4/7: COPY --from=builder "), "Podman's own step lines are logged");
         Assert.That(summary, Does.Match(PublishResult.SummaryFigures.ToString()));
         Assert.That(summary, Does.EndWith("% smaller)"));

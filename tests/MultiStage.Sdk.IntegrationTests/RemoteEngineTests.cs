@@ -60,7 +60,7 @@ public class RemoteEngineTests
         var result = Publish(TlsVariables(Tls.Certificates.Client));
 
         Assert.That(result.Succeeded, result.ToString());
-        Assert.That(result.Output, Does.Contain($"on {Tls.Host} (from DOCKER_HOST)"));
+        Assert.That(result.Output, Does.Contain($"on {Tls.Host} (from DOCKER_HOST; Docker "));
         await AssertBuiltOnTheTlsEngine();
     }
 
@@ -73,7 +73,7 @@ public class RemoteEngineTests
         var result = Publish(environment, $"-p:MultiStageDockerHost={Tls.Host}");
 
         Assert.That(result.Succeeded, result.ToString());
-        Assert.That(result.Output, Does.Contain("(from MultiStageDockerHost)"));
+        Assert.That(result.Output, Does.Contain("(from MultiStageDockerHost; Docker "));
         await AssertBuiltOnTheTlsEngine();
     }
 
@@ -85,7 +85,7 @@ public class RemoteEngineTests
         var result = Publish(new() { ["DOCKER_HOST"] = "", ["DOCKER_CONFIG"] = config, ["DOCKER_CONTEXT"] = "tls-engine" });
 
         Assert.That(result.Succeeded, result.ToString());
-        Assert.That(result.Output, Does.Contain($"on {Tls.Host} (from context 'tls-engine' (DOCKER_CONTEXT))"));
+        Assert.That(result.Output, Does.Contain($"on {Tls.Host} (from context 'tls-engine' (DOCKER_CONTEXT); Docker "));
         await AssertBuiltOnTheTlsEngine();
     }
 
