@@ -50,9 +50,9 @@ public static class ContextArchive
     {
         // The entries are hashed, not a tar of them: a tar's PAX header names carry the writing process's id.
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        Task Add(PaxTarEntry entry)
+        Task Add(TarEntry entry)
         {
-            var size = entry.ExtendedAttributes.TryGetValue(ListingSize, out var length) ? length : "";
+            var size = entry is PaxTarEntry pax && pax.ExtendedAttributes.TryGetValue(ListingSize, out var length) ? length : "";
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{entry.EntryType} {(int)entry.Mode} {entry.ModificationTime.UtcTicks} {size} {entry.Name}\0{entry.LinkName}\0"));
             if (entry.DataStream is MemoryStream content)
             {
@@ -70,7 +70,7 @@ public static class ContextArchive
     internal const string ListingSize = "MULTISTAGE.size";
 
     private static async Task<ContextStats> WalkAsync(
-        Func<PaxTarEntry, Task> write,
+        Func<TarEntry, Task> write,
         string contextDirectory,
         DockerIgnore ignore,
         IReadOnlyDictionary<string, byte[]> injectedFiles,
@@ -93,7 +93,7 @@ public static class ContextArchive
         foreach (string name in injected.Order(StringComparer.Ordinal))
         {
             bool isDirectory = name.EndsWith('/');
-            var entry = TarEntries.Create(isDirectory ? TarEntryType.Directory : TarEntryType.RegularFile, name, DateTimeOffset.UnixEpoch);
+            var entry = TarEntries.Create(isDirectory ? TarEntryType.Directory : TarEntryType.RegularFile, name, DateTimeOffset.UnixEpoch, size: isDirectory ? 0 : injectedFiles[name].Length);
             entry.Mode = isDirectory ? InjectedDirectoryMode : InjectedFileMode;
             if (!isDirectory)
             {

@@ -16,7 +16,7 @@ internal sealed class ContextTreeWriter(
     // Excluded directories walked for re-included content: written just before the first thing below them is.
     private readonly List<(DirectoryInfo Directory, string Name)> pendingDirectories = [];
 
-    private Func<PaxTarEntry, Task>? write;
+    private Func<TarEntry, Task>? write;
 
     /// <summary>Gets the number of regular files written.</summary>
     public int Files { get; private set; }
@@ -26,7 +26,7 @@ internal sealed class ContextTreeWriter(
 
     /// <summary>Writes everything below <paramref name="root"/> that the ignore patterns keep.</summary>
     /// <remarks><paramref name="destination"/> writes one entry: into the tar, or into a fingerprint.</remarks>
-    public async Task WriteAsync(Func<PaxTarEntry, Task> destination, DirectoryInfo root)
+    public async Task WriteAsync(Func<TarEntry, Task> destination, DirectoryInfo root)
     {
         write = destination;
         await WalkAsync(root, prefix: "");
@@ -53,8 +53,7 @@ internal sealed class ContextTreeWriter(
             {
                 if (!excluded)
                 {
-                    var link = NewEntry(TarEntryType.SymbolicLink, name, child);
-                    link.LinkName = OperatingSystem.IsWindows() ? target.Replace('\\', '/') : target;
+                    var link = NewEntry(TarEntryType.SymbolicLink, name, child, OperatingSystem.IsWindows() ? target.Replace('\\', '/') : target);
                     await WriteAsync(link);
                 }
             }
@@ -109,7 +108,7 @@ internal sealed class ContextTreeWriter(
         if (listingOnly)
         {
             Bytes += file.Length;
-            await WriteAsync(NewEntry(TarEntryType.RegularFile, name, file, new Dictionary<string, string> { [ContextArchive.ListingSize] = file.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+            await WriteAsync(entry);
             return;
         }
 
@@ -128,7 +127,7 @@ internal sealed class ContextTreeWriter(
     }
 
     // Writes an entry after the excluded parent directories it is re-included from.
-    private async Task WriteAsync(PaxTarEntry entry)
+    private async Task WriteAsync(TarEntry entry)
     {
         foreach (var (directory, name) in pendingDirectories)
         {
@@ -139,12 +138,24 @@ internal sealed class ContextTreeWriter(
         await write!(entry);
     }
 
-    private static PaxTarEntry NewEntry(TarEntryType type, string name, FileSystemInfo source, IEnumerable<KeyValuePair<string, string>>? attributes = null)
+    /// <summary>The entry for a file, directory or link; a listing's entries are PAX with the full modification time and the file's length.</summary>
+    private TarEntry NewEntry(TarEntryType type, string name, FileSystemInfo source, string? linkName = null)
     {
-        var entry = TarEntries.Create(type, name, source.LastWriteTimeUtc, attributes);
+        var size = source is FileInfo file ? file.Length : 0;
+        TarEntry entry;
+        if (listingOnly)
+        {
+            entry = TarEntries.WithLink(TarEntries.Pax(type, name, source.LastWriteTimeUtc, [new(ContextArchive.ListingSize, size.ToString(System.Globalization.CultureInfo.InvariantCulture))]), linkName);
+        }
+        else
+        {
+            entry = TarEntries.Create(type, name, source.LastWriteTimeUtc, linkName, size);
+        }
+
         entry.Mode = OperatingSystem.IsWindows() ? WindowsMode : type == TarEntryType.SymbolicLink ? LinkMode : source.UnixFileMode;
         entry.Uid = 0;
         entry.Gid = 0;
         return entry;
     }
+
 }

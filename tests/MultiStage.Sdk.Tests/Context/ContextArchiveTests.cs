@@ -57,6 +57,36 @@ public class ContextArchiveTests
     }
 
     [Test]
+    public async Task ShortAsciiNamesGetPlainUstarHeadersAndOthersPax()
+    {
+        // As the docker CLI sends them: 512-byte USTAR headers (times in whole seconds) where they can hold the entry.
+        Write("é.txt", "unicode", (UnixFileMode)0b110_100_100);
+        Write(new string('n', 120) + ".txt", "long", (UnixFileMode)0b110_100_100);
+        File.SetLastWriteTimeUtc(Path.Combine(root, "app.txt"), Modified.UtcDateTime.AddMilliseconds(250));
+        using var buffer = new MemoryStream();
+        await ContextArchive.WriteAsync(buffer, root, DockerIgnore.Parse("", ".dockerignore"), Injected, CancellationToken.None);
+        buffer.Position = 0;
+
+        var formats = new Dictionary<string, TarEntryFormat>();
+        using (var reader = new TarReader(buffer))
+        {
+            while (reader.GetNextEntry() is { } entry)
+            {
+                formats[entry.Name] = entry.Format;
+                if (entry.Name == "app.txt")
+                {
+                    Assert.That(entry.ModificationTime, Is.EqualTo(Modified));
+                }
+            }
+        }
+
+        Assert.That(formats["app.txt"], Is.EqualTo(TarEntryFormat.Ustar));
+        Assert.That(formats["src/link"], Is.EqualTo(TarEntryFormat.Ustar));
+        Assert.That(formats["é.txt"], Is.EqualTo(TarEntryFormat.Pax));
+        Assert.That(formats[new string('n', 120) + ".txt"], Is.EqualTo(TarEntryFormat.Pax));
+    }
+
+    [Test]
     public async Task KeepsModesTimesAndTypes()
     {
         var (entries, _) = await ArchiveAsync("node_modules\nlogs\n!logs/keep.log\n");

@@ -90,5 +90,5 @@ public class BuildStateTests
         Assert.That(fingerprint, Is.EqualTo(Golden));
     }
 
-    private const string Golden = "981c131d097cafed7071f476dbfa7da1872dccf3beef794b0765126c2246c4a9";
+    private const string Golden = "c6e632d0b66983bc028ea637dedd19ce1bec5b8dc40144357e9a397b24f917ba";
 }
