@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using MultiStage.Sdk.Context;
+using MultiStage.Sdk.Reporting;
 
 namespace MultiStage.Sdk.Engine;
 
@@ -52,6 +53,23 @@ public sealed record BuildState(string Fingerprint, string ImageId)
 
     /// <summary>Writes this state for the next build to compare with.</summary>
     public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Options) + "\n");
+
+    /// <summary>
+    /// Returns the last build's report when it stands for a build with <paramref name="fingerprint"/>: the same inputs,
+    /// and the engine still has the image under every tag; else why the image must be built.
+    /// </summary>
+    public static async Task<(SizeReport? Report, string? WhyNot)> FindUpToDateAsync(
+        string statePath, string? reportPath, string fingerprint, DockerEngine engine, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        var state = Read(statePath);
+        var report = string.IsNullOrEmpty(reportPath) ? null : ReportFile.Read(reportPath);
+        var whyNot = state is null ? "no earlier build is recorded"
+            : state.Fingerprint != fingerprint ? $"the inputs changed (fingerprint {fingerprint[..12]}, was {state.Fingerprint[..Math.Min(12, state.Fingerprint.Length)]})"
+            : report is null || report.ImageId != state.ImageId ? "the last build's report is missing"
+            : !await state.IsOnEngineAsync(engine, tags, cancellationToken).ConfigureAwait(false) ? $"the engine no longer has {state.ImageId} under every tag"
+            : null;
+        return whyNot is null ? (report, null) : (null, whyNot);
+    }
 
     /// <summary>Returns whether the engine still has <see cref="ImageId"/> under every one of <paramref name="tags"/>.</summary>
     public async Task<bool> IsOnEngineAsync(DockerEngine engine, IEnumerable<string> tags, CancellationToken cancellationToken)

@@ -92,7 +92,14 @@ public sealed class BuildMultiStageImage : MultiStageTask
         };
 
         var fingerprint = string.IsNullOrEmpty(StatePath) ? null : await BuildState.FingerprintAsync(request, cancellationToken).ConfigureAwait(false);
-        if (fingerprint is not null && await UpToDateAsync(engine, fingerprint, cancellationToken).ConfigureAwait(false) is { } existing)
+        var (existing, whyNot) = fingerprint is null ? (null, null)
+            : await BuildState.FindUpToDateAsync(StatePath!, ReportPath, fingerprint, engine, ImageReferences, cancellationToken).ConfigureAwait(false);
+        if (whyNot is not null)
+        {
+            Log.LogMessage(MessageImportance.Normal, "Building the image: {0}.", whyNot);
+        }
+
+        if (existing is not null)
         {
             log.Summary($"{ImageReferences[0]} is up to date ({ByteSize.Format(existing.Size)}): the Dockerfile, the context and the build settings are unchanged since it was built, so the image build was skipped.");
             // The last publish's push is history: this publish's push, if any, writes its own.
@@ -118,24 +125,6 @@ public sealed class BuildMultiStageImage : MultiStageTask
         }
 
         Report(report, log, limit);
-    }
-
-    /// <summary>The report of the last build, when its inputs had this fingerprint and the engine still has its image under every tag; else why not, in the detailed log.</summary>
-    private async Task<SizeReport?> UpToDateAsync(DockerEngine engine, string fingerprint, CancellationToken cancellationToken)
-    {
-        var state = BuildState.Read(StatePath!);
-        var report = string.IsNullOrEmpty(ReportPath) ? null : ReportFile.Read(ReportPath);
-        var why = state is null ? "no earlier build is recorded"
-            : state.Fingerprint != fingerprint ? $"the inputs changed (fingerprint {fingerprint[..12]}, was {state.Fingerprint[..Math.Min(12, state.Fingerprint.Length)]})"
-            : report is null || report.ImageId != state.ImageId ? "the last build's report is missing"
-            : !await state.IsOnEngineAsync(engine, ImageReferences, cancellationToken).ConfigureAwait(false) ? $"the engine no longer has {state.ImageId} under every tag"
-            : null;
-        if (why is not null)
-        {
-            Log.LogMessage(MessageImportance.Normal, "Building the image: {0}.", why);
-        }
-
-        return why is null ? report : null;
     }
 
     /// <summary>The outputs, the size table and the summary line of an image, built now or up to date; then its budget.</summary>
