@@ -1,11 +1,13 @@
 using MultiStage.Sdk.Engine;
 using MultiStage.Sdk.Reporting;
 
-if (args is not ["send-context", var context, var dockerfile, var dockerignore, var tag])
+// The optional package is put in the context as .multistage/feed/, as a publish puts it there.
+if (args is not ["send-context", var context, var dockerfile, var dockerignore, var tag, ..] || args.Length > 6)
 {
-    Console.Error.WriteLine("usage: send-context <contextDir> <dockerfile> <dockerignore> <tag>");
+    Console.Error.WriteLine("usage: send-context <contextDir> <dockerfile> <dockerignore> <tag> [<MultiStage.Sdk .nupkg>]");
     return 2;
 }
+var toolPackage = args.Length == 6 ? args[5] : null;
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -17,13 +19,14 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
-    using var engine = await DockerEngine.ConnectAsync(cancel.Token);
+    using var engine = await DockerEngine.ConnectAsync(null, cancel.Token);
     var request = new BuildRequest
     {
         DockerfilePath = dockerfile,
         DockerIgnorePath = dockerignore,
         ContextDirectory = context,
         Tags = [tag],
+        ToolPackage = toolPackage,
     };
     var result = await ImageBuild.RunAsync(engine, request, new ConsoleLog(), cancel.Token);
 
