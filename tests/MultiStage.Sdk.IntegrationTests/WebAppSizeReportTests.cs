@@ -41,7 +41,7 @@ public partial class WebAppTests
         Assert.That(layers.Select(l => l.GetProperty("instruction").GetString()), Is.EqualTo(new[]
         {
             "WORKDIR /app", "EXPOSE 8080", layers[2].GetProperty("instruction").GetString(), "USER 1654",
-            "LABEL org.opencontainers.image.title=dotnet-web", "LABEL org.opencontainers.image.version=1.0.0", "ENTRYPOINT [\"dotnet\" \"dotnet-web.dll\"]",
+            "LABEL org.opencontainers.image.title=dotnet-web org.opencontainers.image.version=1.0.0", "ENTRYPOINT [\"dotnet\" \"dotnet-web.dll\"]",
         }));
         Assert.That(layers[2].GetProperty("instruction").GetString(), Does.StartWith("COPY dir:"));
         Assert.That(layers.Sum(l => l.GetProperty("size").GetInt64()), Is.EqualTo(image.Size - baseImage.Size), "the added layers make up the added bytes");
@@ -75,7 +75,7 @@ public partial class WebAppTests
         var summary = lines.FindIndex(l => l.StartsWith($"{App.ProjectName} -> {App.Reference}  ", StringComparison.Ordinal));
 
         Assert.That(heading, Is.GreaterThan(0), Published.ToString());
-        Assert.That(lines[heading], Does.Match(@" is \d[\d.]* MB: \d[\d.]* MB from its base image, \d[\d.]* kB added by this build in 7 layers$"));
+        Assert.That(lines[heading], Does.Match(@" is \d[\d.]* MB: \d[\d.]* MB from its base image, \d[\d.]* kB added by this build in 6 layers$"));
         Assert.That(lines[heading + 2], Does.Match(@"^\d[\d.]* MB  █{20}  FROM mcr\.microsoft\.com/dotnet/aspnet:10\.0 \(base image\)$"));
         Assert.That(lines.Skip(heading).Take(summary - heading), Has.Some.Match(@"^\d[\d.]* kB  ▏ +COPY dir:[0-9a-f]{12}… in \.$"));
         Assert.That(summary, Is.EqualTo(heading + 6), "the summary line comes right after the table");
