@@ -33,6 +33,10 @@ fi
 bash eng/engine.sh
 bash eng/standins/build.sh
 
+# The hand-run benchmark's driver (bench/) is not run here, but it must keep compiling against the library.
+echo "test.sh: building the benchmark driver"
+dotnet build bench/MultiStage.Sdk.Benchmarks/MultiStage.Sdk.Benchmarks.csproj -c Release -nologo -v:q
+
 echo "test.sh: packing MultiStage.Sdk"
 dotnet pack src/MultiStage.Sdk/MultiStage.Sdk.csproj -c Release -nologo -v:q
 # The samples restore the package (and resolve it as an MSBuild SDK) under one version while it is
