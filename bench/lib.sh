@@ -71,6 +71,25 @@ machine_line() {
 # The copy lives in its own folder with the samples' Directory.Build.props (package folder of the samples),
 # and its project file carries a marker comment: a new marker makes the csproj differ, so every layer of
 # the app from its first COPY on misses the engine's cache, while the base images stay.
+# What every part does first: read --runs N (default 5), check the tools, pack once, and empty its
+# work folder artifacts/bench/<name> (in $work).
+start_part() { # NAME [--runs N]
+    local name="$1"
+    shift
+    runs=5
+    while (($#)); do
+        case "$1" in
+            --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
+            *) echo "usage: $0 [--runs N]" >&2; exit 2 ;;
+        esac
+    done
+    need_tools
+    pack_once
+    work="$out/$name"
+    rm -rf "$work"
+    mkdir -p "$work"
+}
+
 nupkg() { ls "$repo"/artifacts/packages/MultiStage.Sdk.*.nupkg 2>/dev/null | head -n1; }
 
 pack_once() {

@@ -10,19 +10,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-runs=5
-while (($#)); do
-    case "$1" in
-        --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
-        *) echo "usage: $0 [--runs N]" >&2; exit 2 ;;
-    esac
-done
-
-need_tools
-pack_once
-work="$out/publish"
-rm -rf "$work"
-mkdir -p "$work"
+start_part publish "$@"
 times="$work/times"
 if [ -z "${BENCH_OWNS_CLEANUP:-}" ]; then
     trap 'registry_stop; remove_bench_images' EXIT
