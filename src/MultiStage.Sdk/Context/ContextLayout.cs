@@ -18,8 +18,8 @@ public static class ContextLayout
     /// </summary>
     public const string ToolFeed = $"{Directory}/feed";
 
-    /// <summary>Returns the injected files (context path → content), read from the rendered files, the plan's own files (written beside them) and the package on disk.</summary>
-    public static IReadOnlyDictionary<string, byte[]> InjectedFiles(string dockerfilePath, string dockerIgnorePath, string? toolPackage, IEnumerable<string> planFiles)
+    /// <summary>Returns the injected files (context path → content), read from the rendered files and the plan's own files (written beside them).</summary>
+    public static IReadOnlyDictionary<string, byte[]> InjectedFiles(string dockerfilePath, string dockerIgnorePath, IEnumerable<string> planFiles)
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
@@ -29,11 +29,6 @@ public static class ContextLayout
         foreach (var file in planFiles)
         {
             files[$"{Directory}/{Path.GetFileName(file)}"] = File.ReadAllBytes(file);
-        }
-
-        if (!string.IsNullOrEmpty(toolPackage))
-        {
-            files[$"{ToolFeed}/{Path.GetFileName(toolPackage).ToLowerInvariant()}"] = File.ReadAllBytes(toolPackage);
         }
 
         return files;

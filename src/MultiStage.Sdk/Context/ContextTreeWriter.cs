@@ -1,11 +1,20 @@
 using System.Formats.Tar;
+using MultiStage.Sdk.Reporting;
 
 namespace MultiStage.Sdk.Context;
 
-/// <summary>Walks a context directory into a tar: the part of <see cref="ContextArchive"/> that reads the disk.</summary>
-/// <remarks>With <paramref name="listingOnly"/>, files are given without their content, their length in a PAX attribute: a cheap picture of the context to tell whether it changed.</remarks>
+/// <summary>Walks a context directory, and reads host files, into a tar: the part of <see cref="ContextArchive"/> that reads the disk.</summary>
+/// <remarks>
+/// <paramref name="write"/> writes one entry: into the tar, or into a fingerprint. With <paramref name="listingOnly"/>, files are given
+/// without their content, their length in a PAX attribute: a cheap picture of the context to tell whether it changed.
+/// </remarks>
 internal sealed class ContextTreeWriter(
-    DockerIgnore ignore, IReadOnlySet<string> replaced, IReadOnlySet<string> writtenDirectories, CancellationToken cancellationToken, bool listingOnly = false)
+    Func<TarEntry, Task> write,
+    DockerIgnore ignore,
+    IReadOnlySet<string> replaced,
+    IReadOnlySet<string> writtenDirectories,
+    CancellationToken cancellationToken,
+    bool listingOnly = false)
 {
     // The docker CLI on Windows sends everything as 0755, since Windows has no Unix modes to keep.
     private const UnixFileMode WindowsMode = (UnixFileMode)0b111_101_101;
@@ -16,20 +25,40 @@ internal sealed class ContextTreeWriter(
     // Excluded directories walked for re-included content: written just before the first thing below them is.
     private readonly List<(DirectoryInfo Directory, string Name)> pendingDirectories = [];
 
-    private Func<TarEntry, Task>? write;
-
-    /// <summary>Gets the number of regular files written.</summary>
+    /// <summary>Gets the number of regular files written, host files included.</summary>
     public int Files { get; private set; }
 
     /// <summary>Gets the content bytes of the regular files written.</summary>
     public long Bytes { get; private set; }
 
     /// <summary>Writes everything below <paramref name="root"/> that the ignore patterns keep.</summary>
-    /// <remarks><paramref name="destination"/> writes one entry: into the tar, or into a fingerprint.</remarks>
-    public async Task WriteAsync(Func<TarEntry, Task> destination, DirectoryInfo root)
+    public Task WriteAsync(DirectoryInfo root) => WalkAsync(root, prefix: "");
+
+    /// <summary>Writes <paramref name="file"/> at its context path as a regular file: a symbolic link is sent as the file it points at.</summary>
+    /// <exception cref="MultiStageException">The file does not exist or cannot be opened (MSTAGE1012).</exception>
+    public async Task WriteHostFileAsync(ContextFile file)
     {
-        write = destination;
-        await WalkAsync(root, prefix: "");
+        cancellationToken.ThrowIfCancellationRequested();
+        FileInfo source;
+        try
+        {
+            source = new FileInfo(file.Source);
+            if (source.LinkTarget is not null)
+            {
+                source = (FileInfo)source.ResolveLinkTarget(returnFinalTarget: true)!; // a link's own FileInfo has the link's length
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MultiStageException(Diagnostics.ContextUnreadable(file, e.Message), e);
+        }
+
+        if (!source.Exists)
+        {
+            throw new MultiStageException(Diagnostics.ContextUnreadable(file, "there is no such file"));
+        }
+
+        await WriteFileAsync(source, file.Path, file);
     }
 
     private async Task WalkAsync(DirectoryInfo directory, string prefix)
@@ -101,7 +130,8 @@ internal sealed class ContextTreeWriter(
         }
     }
 
-    private async Task WriteFileAsync(FileInfo file, string name)
+    /// <summary>Writes a regular file; <paramref name="host"/> is the host file it is, whose failure to open is reported as such.</summary>
+    private async Task WriteFileAsync(FileInfo file, string name, ContextFile? host = null)
     {
         var entry = NewEntry(TarEntryType.RegularFile, name, file);
         Files++;
@@ -120,7 +150,17 @@ internal sealed class ContextTreeWriter(
         }
 
         const FileOptions Options = FileOptions.Asynchronous | FileOptions.SequentialScan;
-        await using var content = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, Options);
+        FileStream opened;
+        try
+        {
+            opened = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, Options);
+        }
+        catch (Exception e) when (host is not null && e is IOException or UnauthorizedAccessException)
+        {
+            throw new MultiStageException(Diagnostics.ContextUnreadable(host, e.Message), e);
+        }
+
+        await using var content = opened;
         entry.DataStream = content;
         Bytes += content.Length;
         await WriteAsync(entry);
@@ -131,11 +171,11 @@ internal sealed class ContextTreeWriter(
     {
         foreach (var (directory, name) in pendingDirectories)
         {
-            await write!(NewEntry(TarEntryType.Directory, name + "/", directory));
+            await write(NewEntry(TarEntryType.Directory, name + "/", directory));
         }
 
         pendingDirectories.Clear();
-        await write!(entry);
+        await write(entry);
     }
 
     /// <summary>The entry for a file, directory or link; a listing's entries are PAX with the full modification time and the file's length.</summary>

@@ -11,8 +11,11 @@ public sealed record BuildRequest
     /// <summary>Gets the .dockerignore that decides the context (the stack's defaults merged with the user's).</summary>
     public required string DockerIgnorePath { get; init; }
 
-    /// <summary>Gets the folder the context is taken from.</summary>
-    public required string ContextDirectory { get; init; }
+    /// <summary>Gets the folder the context is taken from, or null for a context of only the injected and host files.</summary>
+    public required string? ContextDirectory { get; init; }
+
+    /// <summary>Gets the files put into the context from anywhere on this machine (a publish output, carried NuGet packages), each at its context path.</summary>
+    public IReadOnlyList<ContextFile> HostFiles { get; init; } = [];
 
     /// <summary>Gets the full image references to tag, for example <c>myapp:latest</c>.</summary>
     public required IReadOnlyList<string> Tags { get; init; }
@@ -23,9 +26,6 @@ public sealed record BuildRequest
     /// <summary>Gets the plan's own files, put in the context's <c>.multistage/</c> folder by name.</summary>
     public IReadOnlyList<string> ContextFiles { get; init; } = [];
 
-    /// <summary>Gets this package's own .nupkg, put in the context as a feed for the builder's restore (null when not restored as a package).</summary>
-    public string? ToolPackage { get; init; }
-
     /// <summary>Gets the stage to build up to, or null for the whole Dockerfile.</summary>
     public string? Target { get; init; }
 
@@ -35,8 +35,8 @@ public sealed record BuildRequest
     /// <summary>Reads the .dockerignore that decides the context.</summary>
     internal DockerIgnore ReadDockerIgnore() => DockerIgnore.Parse(File.ReadAllText(DockerIgnorePath), DockerIgnorePath);
 
-    /// <summary>Reads the files put into the context besides the project's: the Dockerfile, the .dockerignore, the plan's files, the package.</summary>
-    internal IReadOnlyDictionary<string, byte[]> ReadInjectedFiles() => ContextLayout.InjectedFiles(DockerfilePath, DockerIgnorePath, ToolPackage, ContextFiles);
+    /// <summary>Reads the files put into the context besides the project's: the Dockerfile, the .dockerignore, the plan's files.</summary>
+    internal IReadOnlyDictionary<string, byte[]> ReadInjectedFiles() => ContextLayout.InjectedFiles(DockerfilePath, DockerIgnorePath, ContextFiles);
 }
 
 /// <summary>What a build produced.</summary>

@@ -20,7 +20,7 @@ public sealed record BuildState(string Fingerprint, string ImageId)
     /// <summary>
     /// Returns the fingerprint of everything that decides the image: this build of the package (its module id), the Dockerfile, the
     /// .dockerignore and the other injected files, the tags, target and build arguments, and the context as it would
-    /// be sent (every path, mode, link, modification time and length; contents are not read).
+    /// be sent, host files included (every path, mode, link, modification time and length; contents are not read).
     /// </summary>
     public static async Task<string> FingerprintAsync(BuildRequest request, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ public sealed record BuildState(string Fingerprint, string ImageId)
             settings.Append(CultureInfo.InvariantCulture, $"arg {name.Length}:{name}={value.Length}:{value}\n");
         }
 
-        var context = await ContextArchive.FingerprintAsync(request.ContextDirectory, request.ReadDockerIgnore(), request.ReadInjectedFiles(), cancellationToken).ConfigureAwait(false);
+        var context = await ContextArchive.FingerprintAsync(request.ContextDirectory, request.ReadDockerIgnore(), request.ReadInjectedFiles(), request.HostFiles, cancellationToken).ConfigureAwait(false);
         var all = Encoding.UTF8.GetBytes(settings.Append("context=").Append(context).ToString());
         return Convert.ToHexString(SHA256.HashData(all)).ToLowerInvariant();
     }

@@ -33,11 +33,11 @@ public static class ImageBuild
         };
 
         var steps = DockerfileSteps.Parse(dockerfile, request.Target);
-        var paths = request.BuilderSourceRoot is { } root ? new BuilderPaths(root, request.ContextDirectory) : null;
+        var paths = request.BuilderSourceRoot is { } root && request.ContextDirectory is { } directory ? new BuilderPaths(root, directory) : null;
         var progress = new BuildProgress(log, paths, engine.Kind, steps);
         var pipe = new Pipe();
         using var stopPacking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var packing = PackAsync(pipe.Writer, request.ContextDirectory, ignore, injected, log, stopPacking.Token);
+        var packing = PackAsync(pipe.Writer, request.ContextDirectory, ignore, injected, request.HostFiles, log, stopPacking.Token);
         try
         {
             await engine.Client.Images.BuildImageFromDockerfileAsync(parameters, pipe.Reader.AsStream(), [], new Dictionary<string, string>(), progress, cancellationToken).ConfigureAwait(false);
@@ -80,17 +80,19 @@ public static class ImageBuild
         return new BuildResult(imageId, progress.Stages, progress.CachedSteps, await packing.ConfigureAwait(false));
     }
 
-    private static async Task<ContextStats> PackAsync(PipeWriter writer, string directory, DockerIgnore ignore, IReadOnlyDictionary<string, byte[]> injected, IBuildLog log, CancellationToken cancellationToken)
+    private static async Task<ContextStats> PackAsync(
+        PipeWriter writer, string? directory, DockerIgnore ignore, IReadOnlyDictionary<string, byte[]> injected, IReadOnlyList<ContextFile> hostFiles, IBuildLog log, CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
         {
-            var stats = await ContextArchive.WriteAsync(writer.AsStream(leaveOpen: true), directory, ignore, injected, cancellationToken).ConfigureAwait(false);
+            var stats = await ContextArchive.WriteAsync(writer.AsStream(leaveOpen: true), directory, ignore, injected, hostFiles, cancellationToken).ConfigureAwait(false);
             await writer.CompleteAsync().ConfigureAwait(false);
-            log.Summary($"Build context: {stats.Files} files, {ByteSize.Format(stats.Bytes)} from {directory}");
+            var from = directory is null ? "" : $" from {directory}"; // else the injected and host files alone
+            log.Summary($"Build context: {stats.Files} files, {ByteSize.Format(stats.Bytes)}{from}");
             return stats;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (directory is not null && e is IOException or UnauthorizedAccessException)
         {
             var error = new MultiStageException(Diagnostics.ContextUnreadable(directory, e.Message), e);
             await writer.CompleteAsync(error).ConfigureAwait(false);

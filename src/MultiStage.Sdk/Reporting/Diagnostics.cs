@@ -1,3 +1,5 @@
+using MultiStage.Sdk.Context;
+
 namespace MultiStage.Sdk.Reporting;
 
 // Each factory's name says when it is raised and its message is its documentation.
@@ -80,6 +82,15 @@ public static class Diagnostics
     public static Diagnostic InvalidSizeLimit(string value) => new("MSTAGE1021",
         $"ContainerImageSizeLimit '{value}' is not a size. Give a number of bytes (150000000) or a number with a unit: kB, MB, GB, TB, 1000-based as docker images prints sizes (150MB, 1.2GB), or KiB, MiB, GiB, TiB, 1024-based (512MiB).");
 
+    public static Diagnostic InvalidBuildFrom(string value) => new("MSTAGE1029",
+        $"MultiStageBuildFrom '{value}' is not a way to build a .NET app's image. Use publish (the default: the image is made from this publish's output) or source (a builder stage restores and compiles the sources in the SDK image).");
+
+    public static Diagnostic PublishNotForLinux(string runtimeIdentifier, string containerRuntimeIdentifier) => new("MSTAGE1030",
+        $"The publish is for {runtimeIdentifier}, which a Linux container cannot run. Publish with dotnet publish, which publishes for ContainerRuntimeIdentifier ({containerRuntimeIdentifier}) when it containerizes, set RuntimeIdentifier to {containerRuntimeIdentifier}, or build in the builder stage with -p:MultiStageBuildFrom=source.");
+
+    public static Diagnostic TargetStageMissing(string target, string dockerfile, IEnumerable<string> stages) => new("MSTAGE1031",
+        $"MultiStageTarget '{target}' names no stage of the Dockerfile, whose stages are {string.Join(", ", stages)}. Name one of them{(target == "builder" ? ", or build from the sources with -p:MultiStageBuildFrom=source, which has a builder stage" : "")}.", dockerfile);
+
     public static Diagnostic InvalidDockerIgnorePattern(string file, int line, string pattern, string reason) => new("MSTAGE1010",
         $"The .dockerignore pattern '{pattern}' is not valid ({reason}). Fix or remove that line.", file, line);
 
@@ -88,6 +99,9 @@ public static class Diagnostics
 
     public static Diagnostic ContextUnreadable(string directory, string reason) => new("MSTAGE1012",
         $"The build context '{directory}' could not be read: {reason}. Fix the file's permissions, or leave it out of the context with a line in .dockerignore.");
+
+    public static Diagnostic ContextUnreadable(ContextFile file, string reason) => new("MSTAGE1012",
+        $"The file '{file.Source}', sent in the build context as '{file.Path}', could not be read: {reason}. Check that it exists and can be read; if a publish or a restore made it, run that again.");
 
     public static Diagnostic TemplateNotFound(string path) => new("MSTAGE2001",
         $"The template '{path}' was not found. Reinstall the MultiStage.Sdk package, or point MultiStageTemplate at an existing file.", path);
@@ -100,6 +114,9 @@ public static class Diagnostics
 
     public static Diagnostic DockerfileNotFound(string path) => new("MSTAGE2004",
         $"MultiStageDockerfile names '{path}', which does not exist. Point it at your Dockerfile, or remove it to build the rendered one.");
+
+    public static Diagnostic PlanUnreadable(string path, string reason) => new("MSTAGE2005",
+        $"The build plan '{path}' that the render wrote could not be read ({reason}). Publish again: the render writes it anew.", path);
 
     public static Diagnostic EngineUnreachable(string endpoint, string origin, string reason) => new("MSTAGE3001",
         $"No Docker engine answered at '{endpoint}' (from {origin}): {reason}. Start Docker, or point DOCKER_HOST, the current Docker context or MultiStageDockerHost at a running engine; -p:MultiStageBuildImage=false renders the Dockerfile without an engine.");
@@ -136,6 +153,9 @@ public static class Diagnostics
 
     public static Diagnostic EngineLostDuringBuild(string endpoint, string reason) => new("MSTAGE4004",
         $"The connection to the Docker engine at '{endpoint}' was lost during the build ({reason}). Check that the engine is still running and publish again.");
+
+    public static Diagnostic PlatformMismatch(string runtimeIdentifier, string engineArchitecture) => new("MSTAGE4006",
+        $"The app is published for {runtimeIdentifier}, but the engine runs {engineArchitecture} images. Set ContainerRuntimeIdentifier to linux-{(engineArchitecture == "amd64" ? "x64" : engineArchitecture)} (or point DOCKER_HOST at an engine of that architecture) and publish again.");
 
     public static Diagnostic ImageOverSizeLimit(string image, long size, long limit, string? baseImage, long? baseSize, IReadOnlyList<ImageLayer> largest) => new("MSTAGE5001",
         $"The image '{image}' is {ByteSize.Format(size)} ({size} bytes), over ContainerImageSizeLimit {ByteSize.Format(limit)} ({limit} bytes)."

@@ -22,6 +22,9 @@ public class ContextArchiveTests
 
     private string root = "";
 
+    // Where host files live: outside the context, as a publish output is.
+    private string host = "";
+
     [SetUp]
     public void CreateTree()
     {
@@ -38,10 +41,15 @@ public class ContextArchiveTests
         File.CreateSymbolicLink(Path.Combine(root, "src/dangling"), "nowhere");
         Directory.CreateDirectory(Path.Combine(root, "empty"));
         File.SetUnixFileMode(Path.Combine(root, "empty"), (UnixFileMode)0b111_000_000); // 0700
+        host = Directory.CreateTempSubdirectory("host-").FullName;
     }
 
     [TearDown]
-    public void DeleteTree() => Directory.Delete(root, recursive: true);
+    public void DeleteTree()
+    {
+        Directory.Delete(root, recursive: true);
+        Directory.Delete(host, recursive: true);
+    }
 
     [Test]
     public async Task WritesTheContextInOrderWithoutExcludedPaths()
@@ -64,7 +72,7 @@ public class ContextArchiveTests
         Write(new string('n', 120) + ".txt", "long", (UnixFileMode)0b110_100_100);
         File.SetLastWriteTimeUtc(Path.Combine(root, "app.txt"), Modified.UtcDateTime.AddMilliseconds(250));
         using var buffer = new MemoryStream();
-        await ContextArchive.WriteAsync(buffer, root, DockerIgnore.Parse("", ".dockerignore"), Injected, CancellationToken.None);
+        await ContextArchive.WriteAsync(buffer, root, DockerIgnore.Parse("", ".dockerignore"), Injected, [], CancellationToken.None);
         buffer.Position = 0;
 
         var formats = new Dictionary<string, TarEntryFormat>();
@@ -157,7 +165,7 @@ public class ContextArchiveTests
         };
 
         using var buffer = new MemoryStream();
-        var stats = await ContextArchive.WriteAsync(buffer, root, DockerIgnore.Parse("*\n!.multistage", ".dockerignore"), injected, CancellationToken.None);
+        var stats = await ContextArchive.WriteAsync(buffer, root, DockerIgnore.Parse("*\n!.multistage", ".dockerignore"), injected, [], CancellationToken.None);
         buffer.Position = 0;
         var entries = ReadAll(buffer);
 
@@ -185,7 +193,7 @@ public class ContextArchiveTests
         var injected = new Dictionary<string, byte[]> { [path] = [] };
 
         Assert.ThrowsAsync<ArgumentException>(() =>
-            ContextArchive.WriteAsync(Stream.Null, root, DockerIgnore.Empty, injected, CancellationToken.None));
+            ContextArchive.WriteAsync(Stream.Null, root, DockerIgnore.Empty, injected, [], CancellationToken.None));
     }
 
     [Test]
@@ -236,7 +244,7 @@ public class ContextArchiveTests
         using var buffer = new MemoryStream();
         await using (var destination = new ForwardOnlyStream(buffer))
         {
-            await ContextArchive.WriteAsync(destination, root, DockerIgnore.Empty, Injected, CancellationToken.None);
+            await ContextArchive.WriteAsync(destination, root, DockerIgnore.Empty, Injected, [], CancellationToken.None);
         }
 
         buffer.Position = 0;
@@ -249,7 +257,7 @@ public class ContextArchiveTests
         string missing = Path.Combine(root, "nope");
 
         var error = Assert.ThrowsAsync<MultiStageException>(() =>
-            ContextArchive.WriteAsync(Stream.Null, missing, DockerIgnore.Empty, Injected, CancellationToken.None))!;
+            ContextArchive.WriteAsync(Stream.Null, missing, DockerIgnore.Empty, Injected, [], CancellationToken.None))!;
 
         Assert.That(error.Diagnostic.Code, Is.EqualTo("MSTAGE1011"));
     }
@@ -261,8 +269,242 @@ public class ContextArchiveTests
         cancelled.Cancel();
 
         Assert.That(
-            () => ContextArchive.WriteAsync(Stream.Null, root, DockerIgnore.Empty, Injected, cancelled.Token),
+            () => ContextArchive.WriteAsync(Stream.Null, root, DockerIgnore.Empty, Injected, [], cancelled.Token),
             Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task HostFilesLandAtTheirPathWithTheirModeTimeAndContent()
+    {
+        var later = Modified.AddDays(1).AddMilliseconds(250);
+        var app = HostFile("publish/MyApp.dll", "the app", (UnixFileMode)0b111_101_000, later); // 0750
+        var lib = HostFile("publish/Lib.dll", "a dependency", (UnixFileMode)0b110_000_000, Modified); // 0600
+        var link = Path.Combine(host, "publish/Linked.dll");
+        File.CreateSymbolicLink(link, "Lib.dll");
+        ContextFile[] files = [new("app/MyApp.dll", app), new("dependencies/Lib.dll", lib), new("dependencies/Linked.dll", link)];
+
+        var (entries, stats) = await ArchiveAsync(null, files);
+        var byName = entries.ToDictionary(entry => entry.Name);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byName["app/MyApp.dll"].Content, Is.EqualTo("the app"));
+            Assert.That(byName["app/MyApp.dll"].Mode, Is.EqualTo((UnixFileMode)0b111_101_000));
+            Assert.That(byName["app/MyApp.dll"].ModificationTime, Is.EqualTo(later.AddMilliseconds(-250)), "whole seconds, in a USTAR header");
+            Assert.That(byName["dependencies/Lib.dll"].Mode, Is.EqualTo((UnixFileMode)0b110_000_000));
+            Assert.That(byName["dependencies/Lib.dll"].ModificationTime, Is.EqualTo(Modified));
+            Assert.That(byName["dependencies/Linked.dll"].EntryType, Is.EqualTo(TarEntryType.RegularFile), "a link is followed");
+            Assert.That(byName["dependencies/Linked.dll"].Content, Is.EqualTo("a dependency"));
+            Assert.That(byName["dependencies/Linked.dll"].Mode, Is.EqualTo((UnixFileMode)0b110_000_000), "the target's mode, not the link's 0777");
+            Assert.That(entries.Where(entry => entry.Name.EndsWith(".dll")).Select(entry => entry.EntryType), Is.All.EqualTo(TarEntryType.RegularFile));
+            Assert.That(entries.Select(entry => (entry.Uid, entry.Gid)).Distinct(), Is.EqualTo(new[] { (0, 0) }));
+            Assert.That(stats, Is.EqualTo(new ContextStats(2 + 3, 16 + 13 + 7 + 12 + 12)));
+        });
+    }
+
+    [Test]
+    public async Task WithoutADirectoryTheContextIsTheInjectedAndHostFilesWhateverThePatterns()
+    {
+        ContextFile[] files = [new("dependencies/Lib.dll", HostFile("Lib.dll", "lib")), new("app/MyApp.dll", HostFile("MyApp.dll", "app"))];
+        using var buffer = new MemoryStream();
+
+        var stats = await ContextArchive.WriteAsync(buffer, null, DockerIgnore.Parse("*\n", ".dockerignore"), Injected, files, CancellationToken.None);
+        buffer.Position = 0;
+
+        Assert.That(ReadAll(buffer).Select(entry => entry.Name), Is.EqualTo(new[]
+        {
+            ".dockerignore", ".multistage.Dockerfile", "app/", "app/MyApp.dll", "dependencies/", "dependencies/Lib.dll",
+        }));
+        Assert.That(stats, Is.EqualTo(new ContextStats(4, 16 + 13 + 3 + 3)));
+    }
+
+    [Test]
+    public async Task HostAndInjectedFilesShareTheirDirectoriesWrittenOnceBeforeWhatTheyHold()
+    {
+        Write(".multistage/notes.txt", "notes", (UnixFileMode)0b110_100_100);
+        var injected = new Dictionary<string, byte[]> { [".multistage/Dockerfile"] = [1], [".multistage/feed/tool.nupkg"] = [2] };
+        ContextFile[] files =
+        [
+            new(".multistage/packages/b.1.0.0.nupkg", HostFile("b.nupkg", "b")),
+            new(".multistage/packages/a.1.0.0.nupkg", HostFile("a.nupkg", "a")),
+            new(".multistage/feed/other.nupkg", HostFile("other.nupkg", "o")),
+        ];
+        using var buffer = new MemoryStream();
+
+        await ContextArchive.WriteAsync(buffer, root, DockerIgnore.Parse("*\n!.multistage", ".dockerignore"), injected, files, CancellationToken.None);
+        buffer.Position = 0;
+        var entries = ReadAll(buffer);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries.Select(entry => entry.Name), Is.EqualTo(new[]
+            {
+                ".multistage/", ".multistage/Dockerfile", ".multistage/feed/", ".multistage/feed/other.nupkg", ".multistage/feed/tool.nupkg",
+                ".multistage/packages/", ".multistage/packages/a.1.0.0.nupkg", ".multistage/packages/b.1.0.0.nupkg", ".multistage/notes.txt",
+            }));
+            var directories = entries.Where(entry => entry.EntryType == TarEntryType.Directory).ToList();
+            Assert.That(directories.Select(entry => entry.Mode), Is.All.EqualTo((UnixFileMode)0b111_101_101));
+            Assert.That(directories.Select(entry => entry.ModificationTime), Is.All.EqualTo(DateTimeOffset.UnixEpoch));
+        });
+    }
+
+    [Test]
+    public async Task AHostFileReplacesTheProjectFileOfTheSamePath()
+    {
+        var (entries, stats) = await ArchiveAsync(root, [new("app.txt", HostFile("built.txt", "from elsewhere"))]);
+
+        var apps = entries.Where(entry => entry.Name == "app.txt").ToList();
+        Assert.That(apps, Has.Count.EqualTo(1));
+        Assert.That(apps[0].Content, Is.EqualTo("from elsewhere"));
+        Assert.That(stats.Files, Is.EqualTo(2 + 5 + 1), "two injected, five of the tree, one host file: the tree's app.txt is not counted");
+    }
+
+    [Test]
+    public async Task AHostPathTooLongForUstarIsPax()
+    {
+        var name = "app/" + new string('n', 120) + ".dll";
+        using var buffer = new MemoryStream();
+        await ContextArchive.WriteAsync(buffer, null, DockerIgnore.Empty, Injected, [new(name, HostFile("long.dll", "long")), new("app/short.dll", HostFile("short.dll", "short"))], CancellationToken.None);
+        buffer.Position = 0;
+
+        var formats = new Dictionary<string, TarEntryFormat>();
+        using (var reader = new TarReader(buffer))
+        {
+            while (reader.GetNextEntry() is { } entry)
+            {
+                formats[entry.Name] = entry.Format;
+            }
+        }
+
+        Assert.That(formats[name], Is.EqualTo(TarEntryFormat.Pax));
+        Assert.That(formats["app/short.dll"], Is.EqualTo(TarEntryFormat.Ustar));
+    }
+
+    [TestCase("/abs")]
+    [TestCase("../up")]
+    [TestCase("a/./b")]
+    [TestCase("dir/")]
+    [TestCase("back\\slash")]
+    [TestCase("")]
+    [TestCase(".")]
+    public void HostPathsMustBeCleanAndRelative(string path)
+    {
+        ContextFile[] files = [new(path, HostFile("a.dll", "a"))];
+
+        Assert.ThrowsAsync<ArgumentException>(() =>
+            ContextArchive.WriteAsync(Stream.Null, root, DockerIgnore.Empty, Injected, files, CancellationToken.None));
+    }
+
+    [TestCase("app/a.dll", "app/a.dll", TestName = "A host path given twice")]
+    [TestCase("app/a.dll", ".dockerignore", TestName = "A host path that is also injected")]
+    [TestCase("app/a.dll", "app", TestName = "A host path that is another's directory")]
+    [TestCase(".dockerignore/a.dll", "app", TestName = "A host path under an injected file")]
+    public void AContextPathIsOneFile(string first, string second)
+    {
+        var source = HostFile("a.dll", "a");
+        ContextFile[] files = [new(first, source), new(second, source)];
+
+        Assert.ThrowsAsync<ArgumentException>(() =>
+            ContextArchive.WriteAsync(Stream.Null, null, DockerIgnore.Empty, Injected, files, CancellationToken.None));
+    }
+
+    [Test]
+    public void AMissingHostFileIsACodedError()
+    {
+        var missing = Path.Combine(host, "gone.dll");
+        File.CreateSymbolicLink(Path.Combine(host, "dangling.dll"), "gone.dll");
+
+        Assert.Multiple(() =>
+        {
+            foreach (var source in new[] { missing, Path.Combine(host, "dangling.dll"), host })
+            {
+                ContextFile[] files = [new("app/gone.dll", source)];
+                var written = Assert.ThrowsAsync<MultiStageException>(() =>
+                    ContextArchive.WriteAsync(Stream.Null, null, DockerIgnore.Empty, Injected, files, CancellationToken.None))!;
+                var listed = Assert.ThrowsAsync<MultiStageException>(() =>
+                    ContextArchive.FingerprintAsync(null, DockerIgnore.Empty, Injected, files, CancellationToken.None))!;
+
+                Assert.That(written.Diagnostic.Code, Is.EqualTo("MSTAGE1012"), source);
+                Assert.That(written.Message, Does.Contain($"'{source}'").And.Contain("'app/gone.dll'"));
+                Assert.That(listed.Diagnostic.Code, Is.EqualTo("MSTAGE1012"), source);
+            }
+        });
+    }
+
+    [Test]
+    public void AnUnreadableHostFileIsACodedError()
+    {
+        var source = HostFile("secret.dll", "secret", (UnixFileMode)0);
+        try
+        {
+            File.OpenRead(source).Dispose();
+            Assert.Inconclusive("This user reads files whatever their mode (root).");
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        var error = Assert.ThrowsAsync<MultiStageException>(() =>
+            ContextArchive.WriteAsync(Stream.Null, null, DockerIgnore.Empty, Injected, [new("app/secret.dll", source)], CancellationToken.None))!;
+
+        Assert.That(error.Diagnostic.Code, Is.EqualTo("MSTAGE1012"));
+    }
+
+    [Test]
+    public async Task TheFingerprintFollowsAHostFilesTimeAndLengthButDoesNotReadIt()
+    {
+        var source = HostFile("MyApp.dll", "version 1");
+        ContextFile[] files = [new("app/MyApp.dll", source)];
+        Task<string> Fingerprint() => ContextArchive.FingerprintAsync(root, DockerIgnore.Empty, Injected, files, CancellationToken.None);
+        var before = await Fingerprint();
+
+        var unchanged = await Fingerprint();
+        File.WriteAllText(source, "version 2");
+        File.SetLastWriteTimeUtc(source, Modified.UtcDateTime);
+        var sameLengthAndTime = await Fingerprint();
+        File.SetLastWriteTimeUtc(source, Modified.UtcDateTime.AddTicks(1));
+        var touched = await Fingerprint();
+        File.WriteAllText(source, "version 10");
+        File.SetLastWriteTimeUtc(source, Modified.UtcDateTime.AddTicks(1));
+        var longer = await Fingerprint();
+        var withoutHostFiles = await ContextArchive.FingerprintAsync(root, DockerIgnore.Empty, Injected, [], CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unchanged, Is.EqualTo(before));
+            Assert.That(sameLengthAndTime, Is.EqualTo(before), "a listing: the content is not read");
+            Assert.That(touched, Is.Not.EqualTo(before), "the time is kept to the tick");
+            Assert.That(longer, Is.Not.EqualTo(touched));
+            Assert.That(withoutHostFiles, Is.Not.EqualTo(before));
+        });
+    }
+
+    [Test]
+    public async Task ManyHostFilesAreWrittenInOrder()
+    {
+        // A publish output: hundreds of files, given in no particular order.
+        var files = Enumerable.Range(0, 600).Reverse()
+            .Select(i => new ContextFile($"dependencies/runtimes/r{i % 7}/lib{i:D3}.dll", HostFile($"lib{i:D3}.dll", "x")))
+            .ToList();
+        using var buffer = new MemoryStream();
+
+        var stats = await ContextArchive.WriteAsync(buffer, null, DockerIgnore.Empty, Injected, files, CancellationToken.None);
+        buffer.Position = 0;
+        var names = ReadAll(buffer).Select(entry => entry.Name).ToList();
+
+        Assert.That(names, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
+        Assert.That(names.Count(name => name.EndsWith('/')), Is.EqualTo(2 + 7));
+        Assert.That(stats.Files, Is.EqualTo(2 + 600));
+    }
+
+    private string HostFile(string relativePath, string content, UnixFileMode mode = (UnixFileMode)0b110_100_100, DateTimeOffset? modified = null)
+    {
+        string path = Path.Combine(host, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        File.SetUnixFileMode(path, mode);
+        File.SetLastWriteTimeUtc(path, (modified ?? Modified).UtcDateTime);
+        return path;
     }
 
     private void Write(string relativePath, string content, UnixFileMode mode)
@@ -274,10 +516,18 @@ public class ContextArchiveTests
         File.SetLastWriteTimeUtc(path, Modified.UtcDateTime);
     }
 
+    private async Task<(List<Entry> Entries, ContextStats Stats)> ArchiveAsync(string? directory, IReadOnlyList<ContextFile> hostFiles)
+    {
+        using var buffer = new MemoryStream();
+        var stats = await ContextArchive.WriteAsync(buffer, directory, DockerIgnore.Empty, Injected, hostFiles, CancellationToken.None);
+        buffer.Position = 0;
+        return (ReadAll(buffer), stats);
+    }
+
     private async Task<(List<Entry> Entries, ContextStats Stats)> ArchiveAsync(string dockerignore)
     {
         using var buffer = new MemoryStream();
-        var stats = await ContextArchive.WriteAsync(buffer, root, DockerIgnore.Parse(dockerignore, ".dockerignore"), Injected, CancellationToken.None);
+        var stats = await ContextArchive.WriteAsync(buffer, root, DockerIgnore.Parse(dockerignore, ".dockerignore"), Injected, [], CancellationToken.None);
         buffer.Position = 0;
         return (ReadAll(buffer), stats);
     }

@@ -85,7 +85,7 @@ public class BuildStateTests
         File.Delete(project.ProjectFile);
         var injected = new Dictionary<string, byte[]> { [".multistage/Dockerfile"] = "FROM scratch\n"u8.ToArray() };
 
-        var fingerprint = await Sdk.Context.ContextArchive.FingerprintAsync(project.Directory, Sdk.Context.DockerIgnore.Parse("", "x"), injected, CancellationToken.None);
+        var fingerprint = await Sdk.Context.ContextArchive.FingerprintAsync(project.Directory, Sdk.Context.DockerIgnore.Parse("", "x"), injected, [], CancellationToken.None);
 
         Assert.That(fingerprint, Is.EqualTo(Golden));
     }
