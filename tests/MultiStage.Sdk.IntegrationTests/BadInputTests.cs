@@ -6,6 +6,9 @@ namespace MultiStage.Sdk.IntegrationTests;
 [NonParallelizable]
 public class BadInputTests
 {
+    /// <summary>The builder stage restores and compiles in the engine: what the tests of a step failing or interrupted there need.</summary>
+    private const string FromSource = "-p:MultiStageBuildFrom=source";
+
     private static readonly Dictionary<string, string> NoEngine = new() { ["DOCKER_HOST"] = "unix:///tmp/multistage-no-such-engine.sock" };
 
     private static int _copies;
@@ -97,7 +100,7 @@ public class BadInputTests
         SlowInTheBuilder();
         var containersBefore = await Engine.ContainerIdsAsync();
 
-        var result = _app.Publish(interruptWhen: line => line.Contains(" : RUN dotnet publish", StringComparison.Ordinal));
+        var result = _app.Publish([FromSource], interruptWhen: line => line.Contains(" : RUN dotnet publish", StringComparison.Ordinal));
 
         Assert.That(result.StoppedAfterInterrupt, Is.Not.Null, "the build never reached the publish step:\n" + result);
         Assert.That(result.StoppedAfterInterrupt, Is.LessThan(TimeSpan.FromSeconds(30)), result.ToString());
@@ -115,7 +118,7 @@ public class BadInputTests
         await using var proxy = new EngineProxy(cutWhenEngineSays: " : RUN dotnet publish");
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var result = _app.Publish(environment: new Dictionary<string, string> { ["DOCKER_HOST"] = proxy.DockerHost });
+        var result = _app.Publish([FromSource], environment: new Dictionary<string, string> { ["DOCKER_HOST"] = proxy.DockerHost });
 
         Assert.That(proxy.Cut, "the build never reached the publish step:\n" + result);
         Assert.That(started.Elapsed, Is.LessThan(TimeSpan.FromMinutes(3)), "the publish waited for the lost step");
@@ -154,7 +157,7 @@ public class BadInputTests
         var containersBefore = await Engine.ContainerIdsAsync();
 
         // A builder without the .NET SDK: the host build passes, the restore step fails inside the engine.
-        var result = _app.Publish(["-p:ContainerBuilderImage=multistage-standin/debian:12"]);
+        var result = _app.Publish([FromSource, "-p:ContainerBuilderImage=multistage-standin/debian:12"]);
 
         Assert.That(result.Succeeded, Is.False);
         var restoreLine = Array.FindIndex(File.ReadAllLines(_app.RenderedDockerfile), l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal)) + 1;
@@ -164,5 +167,29 @@ public class BadInputTests
         AssertNoStackTrace(result);
         Assert.That(await Engine.ExistsAsync(_app.Reference), Is.False, "a failed build left a tagged image");
         Assert.That(await Engine.ContainerIdsAsync(), Is.EquivalentTo(containersBefore), "a failed build left a container");
+    }
+
+    [Test]
+    public void A_MultiStageBuildFrom_that_is_neither_publish_nor_source_is_MSTAGE1029()
+    {
+        var result = _app.Publish(["-p:MultiStageBuildFrom=docker"]);
+
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Output, Does.Contain("error MSTAGE1029").And.Contain("'docker'"));
+        AssertNoStackTrace(result);
+    }
+
+    [Test]
+    public async Task MultiStageTarget_builder_of_an_image_made_from_the_publish_is_MSTAGE1031_before_the_engine_is_called()
+    {
+        var containersBefore = await Engine.ContainerIdsAsync();
+        var result = _app.Publish(["-p:MultiStageTarget=builder"]);
+
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Output, Does.Contain("error MSTAGE1031").And.Contain("MultiStageBuildFrom=source"));
+        Assert.That(result.Output, Does.Not.Contain("Step 1/"), "the engine was asked to build");
+        AssertNoStackTrace(result);
+        Assert.That(await Engine.ExistsAsync(_app.Reference), Is.False);
+        Assert.That(await Engine.ContainerIdsAsync(), Is.EquivalentTo(containersBefore));
     }
 }

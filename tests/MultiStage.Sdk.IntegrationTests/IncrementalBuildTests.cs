@@ -60,7 +60,7 @@ public class IncrementalBuildTests
         var app = TestApp.FromSample("dotnet-console", "target");
         try
         {
-            var publish = app.Publish(["-p:MultiStageTarget=builder"]);
+            var publish = app.Publish(["-p:MultiStageTarget=builder", "-p:MultiStageBuildFrom=source"]);
 
             Assert.That(publish.Succeeded, publish.ToString());
             var (exitCode, sdks) = await Engine.RunAsync(app.Reference, entrypoint: ["dotnet", "--list-sdks"]);

@@ -30,6 +30,9 @@ public sealed class DockerEngine : IDisposable
     /// <summary>Gets the engine's version as it reports it, for messages.</summary>
     public string Version { get; private set; } = "";
 
+    /// <summary>Gets the architecture of the images the engine runs, as Go names it (<c>amd64</c>, <c>arm64</c>); empty when it does not say.</summary>
+    public string Architecture { get; private set; } = "";
+
     /// <summary>Gets the engine for messages: <c>Docker 20.10.24</c>, <c>Podman 4.3.1</c>.</summary>
     public string Description => $"{Kind} {Version}".TrimEnd();
 
@@ -65,7 +68,9 @@ public sealed class DockerEngine : IDisposable
             using var ping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             ping.CancelAfter(TimeSpan.FromSeconds(30));
             await client.System.PingAsync(ping.Token).ConfigureAwait(false);
-            (engine.Kind, engine.Version) = EngineKinds.FromVersion(await client.System.GetVersionAsync(ping.Token).ConfigureAwait(false));
+            var version = await client.System.GetVersionAsync(ping.Token).ConfigureAwait(false);
+            (engine.Kind, engine.Version) = EngineKinds.FromVersion(version);
+            engine.Architecture = version.Arch ?? "";
             return engine;
         }
         catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)

@@ -57,4 +57,8 @@ public static class DockerfileSteps
 
         return steps;
     }
+
+    /// <summary>Returns the names of the Dockerfile's stages, in order (a stage without <c>AS</c> is named by its index, as the engine names it).</summary>
+    public static IReadOnlyList<string> StageNames(string dockerfile) =>
+        [.. Parse(dockerfile).Where(s => s.Instruction == "FROM").Select(s => s.Stage!)];
 }

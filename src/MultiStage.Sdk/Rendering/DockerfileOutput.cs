@@ -9,7 +9,8 @@ namespace MultiStage.Sdk.Rendering;
 /// <param name="DockerIgnorePath">The rendered .dockerignore.</param>
 /// <param name="ContextFiles">The plan's own files for the context, written beside the Dockerfile.</param>
 /// <param name="Plan">The plan rendered.</param>
-public sealed record RenderedDockerfile(string DockerfilePath, string DockerIgnorePath, IReadOnlyList<string> ContextFiles, StackPlan Plan);
+/// <param name="PlanPath">The <c>plan.json</c> written beside the Dockerfile for the build and push.</param>
+public sealed record RenderedDockerfile(string DockerfilePath, string DockerIgnorePath, IReadOnlyList<string> ContextFiles, StackPlan Plan, string PlanPath);
 
 /// <summary>Where the Dockerfile comes from: the stack's template (the default), the user's own template, or the user's own Dockerfile built as it is.</summary>
 /// <param name="TemplatesDirectory">The package's templates folder (its partials serve a user's template too).</param>
@@ -38,6 +39,8 @@ public static class DockerfileOutput
             throw new MultiStageException(Diagnostics.DockerfileNotFound(userDockerfile));
         }
 
+        // A user's Dockerfile is built from the sources' context, as docker build would build it.
+        facts = userDockerfile is null ? facts : facts with { FromPublish = false };
         var plan = PlanAdditions.Apply(StackCatalog.Resolve(stack, facts).Plan(facts, options), options);
         var renderer = new TemplateRenderer(source.TemplatesDirectory);
         Directory.CreateDirectory(outputDirectory);
@@ -46,16 +49,31 @@ public static class DockerfileOutput
         if (userDockerfile is null)
         {
             WriteIfChanged(dockerfilePath, renderer.RenderDockerfile(plan, source.Template));
-            WriteIfChanged(dockerIgnorePath, DockerIgnoreMerge.Merge(renderer.RenderDockerIgnore(plan), plan.ContextDirectory, plan.ContextExclusions));
+            WriteIfChanged(dockerIgnorePath, plan.ContextDirectory is null
+                ? "# The context is the publish output, sent file by file: nothing in it is left out.\n"
+                : DockerIgnoreMerge.Merge(renderer.RenderDockerIgnore(plan), plan.ContextDirectory, plan.ContextExclusions));
         }
         else
         {
-            WriteIfChanged(dockerIgnorePath, DockerIgnoreMerge.ForUserDockerfile(userDockerfile, plan.ContextDirectory));
+            WriteIfChanged(dockerIgnorePath, DockerIgnoreMerge.ForUserDockerfile(userDockerfile, plan.ContextDirectory!));
         }
 
         var contextFiles = plan.ContextFiles.Select(f => (Path: Path.Combine(outputDirectory, f.Key), f.Value)).ToList();
         contextFiles.ForEach(f => WriteIfChanged(f.Path, f.Value));
-        return new RenderedDockerfile(dockerfilePath, dockerIgnorePath, [.. contextFiles.Select(f => f.Path)], plan);
+        var planPath = Path.Combine(outputDirectory, Pipeline.BuildPlan.FileName);
+        new Pipeline.BuildPlan
+        {
+            Stack = plan.Stack,
+            BuildFrom = plan.BuildFrom,
+            RuntimeIdentifier = plan.RuntimeIdentifier,
+            Dockerfile = dockerfilePath,
+            DockerIgnore = dockerIgnorePath,
+            ContextDirectory = plan.ContextDirectory,
+            PlanFiles = [.. contextFiles.Select(f => f.Path)],
+            HostFiles = plan.HostFiles,
+            BuilderSourceRoot = plan.BuilderSourceRoot,
+        }.Write(planPath);
+        return new RenderedDockerfile(dockerfilePath, dockerIgnorePath, [.. contextFiles.Select(f => f.Path)], plan, planPath);
     }
 
     private static void WriteIfChanged(string path, string content)

@@ -49,6 +49,12 @@ public sealed record SizeReport
     /// <summary>Gets the layers this build added on top of the base image, in the order they were built.</summary>
     public IReadOnlyList<ImageLayer> Layers { get; init; } = [];
 
+    /// <summary>Gets how the app got into the image: <c>publish</c> (a .NET app's publish output, no builder stage) or <c>source</c> (built in a builder stage).</summary>
+    public string? BuildFrom { get; init; }
+
+    /// <summary>Gets the runtime identifier a .NET app was published for, or null when it is portable or not .NET.</summary>
+    public string? RuntimeIdentifier { get; init; }
+
     /// <summary>Gets the step numbers the engine took from its cache.</summary>
     public IReadOnlyList<int> CachedSteps { get; init; } = [];
 
@@ -59,7 +65,8 @@ public sealed record SizeReport
     [JsonIgnore]
     public string Summary =>
         $"{Project} -> {Image}  {ByteSize.Format(Size)}"
-        + (BuilderSize is { } b ? string.Create(CultureInfo.InvariantCulture, $"  (builder stage {ByteSize.Format(b)}, {Saving})") : "");
+        + (BuilderSize is { } b ? string.Create(CultureInfo.InvariantCulture, $"  (builder stage {ByteSize.Format(b)}, {Saving})")
+            : BuildFrom == "publish" ? $"  (from the publish output{(RuntimeIdentifier is null ? "" : $" for {RuntimeIdentifier}")}, no build in the engine)" : "");
 
     // A runtime can outweigh a lean builder (php-fpm against the composer stage): say so plainly.
     private string Saving => PercentSmaller is < 0 and var p ? $"{-p} % larger" : $"{PercentSmaller} % smaller";

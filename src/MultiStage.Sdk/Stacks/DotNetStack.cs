@@ -35,12 +35,71 @@ public sealed partial class DotNetStack : IStack
         var runtimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"{ImageRepository}/{variant.RuntimeFlavor}:{imageTag}{variant.RuntimeTagSuffix}");
         var workingDirectory = string.IsNullOrWhiteSpace(options.WorkingDirectory) ? "/app" : options.WorkingDirectory;
 
-        var context = DotNetContext.Find(facts);
+        // The official images define APP_UID (1654, user 'app'); USER expands it at build time.
+        var user = string.IsNullOrWhiteSpace(options.User) ? "$APP_UID" : options.User;
+        var ports = options.Ports.Count > 0 || !facts.IsWebProject ? options.Ports : [new ContainerPort(DefaultHttpPort)];
+        // A self-contained or AOT app starts through its own host; a framework-dependent one through dotnet.
+        IReadOnlyList<string> entrypoint = variant.SelfContained ? [$"{workingDirectory.TrimEnd('/')}/{facts.AssemblyName}"] : ["dotnet", $"{facts.AssemblyName}.dll"];
+        var plan = facts.FromPublish
+            ? FromPublish(facts, variant, builderImage, runtimeImage, workingDirectory)
+            : FromSource(facts, variant, builderImage, runtimeImage, workingDirectory);
+        return plan with { User = user, Ports = ports, Environment = options.Environment, Labels = options.Labels, Entrypoint = entrypoint };
+    }
+
+    /// <summary>Returns whether MultiStageBuildFrom asks for the image to be made from the publish (empty: the default, publish).</summary>
+    public static bool ParseBuildFrom(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "publish" => true,
+        "source" => false,
+        _ => throw new MultiStageException(Diagnostics.InvalidBuildFrom(value)),
+    };
+
+    /// <summary>The image made from this publish's output: no builder stage, no restore, no compile in the engine.</summary>
+    private StackPlan FromPublish(ProjectFacts facts, DotNetVariant variant, string builderImage, string runtimeImage, string workingDirectory)
+    {
+        var rid = string.IsNullOrWhiteSpace(facts.RuntimeIdentifier) ? null : facts.RuntimeIdentifier;
+        if (rid is not null && !rid.StartsWith("linux-", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MultiStageException(Diagnostics.PublishNotForLinux(rid, facts.ContainerRuntimeIdentifier ?? "linux-x64"));
+        }
+
+        var publishDirectory = Path.TrimEndingDirectorySeparator(facts.PublishDirectory ?? throw new MultiStageException(Diagnostics.ContextDirectoryMissing("PublishDir")));
+        var files = PublishOutput.Files(publishDirectory, facts.PackageFiles);
         return new StackPlan
         {
             Stack = Name,
+            BuildFrom = "publish",
+            RuntimeIdentifier = rid,
+            ContextDirectory = null,
+            HostFiles = files,
+            Variant = $"{variant.RuntimeFlavor}, {variant.Description}, from the publish{(rid is null ? "" : $" for {rid}")}",
+            BuilderImage = builderImage,
+            RuntimeImage = runtimeImage,
+            WorkingDirectory = workingDirectory,
+            User = "",
+            Entrypoint = [],
+            App = new DotNetApp(Path.GetFileName(facts.ProjectFile), facts.AssemblyName, facts.Configuration, facts.TargetFramework)
+            {
+                Variant = variant,
+                PublishDirectory = Path.GetRelativePath(facts.ProjectDirectory, publishDirectory).Replace('\\', '/') + "/",
+                HasDependencies = files.Any(f => f.Path.StartsWith(PublishOutput.Dependencies + "/", StringComparison.Ordinal)),
+            },
+        };
+    }
+
+    /// <summary>The builder stage restores and publishes the sources in the SDK image; the runtime stage takes its output.</summary>
+    private StackPlan FromSource(ProjectFacts facts, DotNetVariant variant, string builderImage, string runtimeImage, string workingDirectory)
+    {
+        var context = DotNetContext.Find(facts);
+        var hostFiles = string.IsNullOrEmpty(facts.ToolPackage) ? [] : new[] { new Context.ContextFile($"{Context.ContextLayout.ToolFeed}/{Path.GetFileName(facts.ToolPackage).ToLowerInvariant()}", facts.ToolPackage) };
+        return new StackPlan
+        {
+            Stack = Name,
+            BuildFrom = "source",
+            RuntimeIdentifier = variant.RuntimeIdentifier,
             ContextDirectory = context.Root,
             ContextExclusions = context.Exclusions.Order(StringComparer.Ordinal).ToList(),
+            HostFiles = hostFiles,
             BuilderSourceRoot = "/src",
             ContextFiles = facts.PackageFiles.Count == 0
                 ? new Dictionary<string, string>()
@@ -49,19 +108,14 @@ public sealed partial class DotNetStack : IStack
             BuilderImage = builderImage,
             RuntimeImage = runtimeImage,
             WorkingDirectory = workingDirectory,
-            // The official images define APP_UID (1654, user 'app'); USER expands it at build time.
-            User = string.IsNullOrWhiteSpace(options.User) ? "$APP_UID" : options.User,
-            Ports = options.Ports.Count > 0 || !facts.IsWebProject ? options.Ports : [new ContainerPort(DefaultHttpPort)],
-            Environment = options.Environment,
-            Labels = options.Labels,
-            // A self-contained or AOT app starts through its own host; a framework-dependent one through dotnet.
-            Entrypoint = variant.SelfContained ? [$"{workingDirectory.TrimEnd('/')}/{facts.AssemblyName}"] : ["dotnet", $"{facts.AssemblyName}.dll"],
+            User = "",
+            Entrypoint = [],
             App = new DotNetApp(context.ProjectFile, facts.AssemblyName, facts.Configuration, facts.TargetFramework)
             {
                 RestoreFiles = context.RestoreFiles,
                 Variant = variant,
                 DependencyList = facts.PackageFiles.Count == 0 ? null : $"{Context.ContextLayout.Directory}/{DependencyList}",
-                ToolFeed = string.IsNullOrEmpty(facts.ToolPackage) ? null : Context.ContextLayout.ToolFeed,
+                ToolFeed = hostFiles.Length == 0 ? null : Context.ContextLayout.ToolFeed,
             },
         };
     }
@@ -105,4 +159,13 @@ public sealed record DotNetApp(string ProjectFile, string AssemblyName, string C
 
     /// <summary>Gets the context folder holding this package as a feed for the restore, or null.</summary>
     public string? ToolFeed { get; init; }
+
+    /// <summary>Gets whether the image is made from the publish output (no builder stage).</summary>
+    public bool FromPublish => PublishDirectory is not null;
+
+    /// <summary>Gets the publish folder relative to the project, for the Dockerfile's header, when the image is made from it.</summary>
+    public string? PublishDirectory { get; init; }
+
+    /// <summary>Gets whether the publish output has files from NuGet packages (their own layer).</summary>
+    public bool HasDependencies { get; init; }
 }

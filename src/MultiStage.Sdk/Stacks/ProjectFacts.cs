@@ -45,6 +45,15 @@ public sealed record ProjectFacts
     /// <summary>Gets the project's RuntimeIdentifier, when it sets one (its architecture is kept for the Linux RID).</summary>
     public string? RuntimeIdentifier { get; init; }
 
+    /// <summary>Gets whether a .NET app's image is made from this publish's output (MultiStageBuildFrom=publish) rather than built from the sources in a builder stage.</summary>
+    public bool FromPublish { get; init; }
+
+    /// <summary>Gets the folder this publish wrote the app to (PublishDir), for an image made from the publish.</summary>
+    public string? PublishDirectory { get; init; }
+
+    /// <summary>Gets the runtime identifier the image's app is for when the project does not publish for one itself (ContainerRuntimeIdentifier).</summary>
+    public string? ContainerRuntimeIdentifier { get; init; }
+
     /// <summary>Gets the build configuration, for example <c>Release</c>.</summary>
     public string Configuration { get; init; } = "Release";
 

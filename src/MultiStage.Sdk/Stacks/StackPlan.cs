@@ -13,8 +13,17 @@ public sealed record StackPlan
     /// <summary>Gets a one-line description of the variant, for the Dockerfile header and the log.</summary>
     public required string Variant { get; init; }
 
-    /// <summary>Gets the build context's root folder.</summary>
-    public required string ContextDirectory { get; init; }
+    /// <summary>Gets the build context's root folder, or null when the context is only <see cref="HostFiles"/> (a .NET publish output).</summary>
+    public required string? ContextDirectory { get; init; }
+
+    /// <summary>Gets how the app gets into the image: <c>publish</c> (a .NET app's publish output) or <c>source</c> (built in a builder stage).</summary>
+    public string BuildFrom { get; init; } = "source";
+
+    /// <summary>Gets the runtime identifier the app was published for, or null when it is portable or not .NET.</summary>
+    public string? RuntimeIdentifier { get; init; }
+
+    /// <summary>Gets files put in the context from elsewhere on this machine (context path and source), such as a publish output.</summary>
+    public IReadOnlyList<Context.ContextFile> HostFiles { get; init; } = [];
 
     /// <summary>Gets folders of the context, relative to it, that the build never needs (for example unrelated projects).</summary>
     public IReadOnlyList<string> ContextExclusions { get; init; } = [];

@@ -41,6 +41,9 @@ public abstract class MultiStageTask : Microsoft.Build.Utilities.Task, ICancelab
     /// <summary>Does the task's one call into the core folders.</summary>
     protected abstract Task ExecuteCoreAsync(CancellationToken cancellationToken);
 
+    /// <summary>Returns null for a parameter MSBuild passed empty (an unset property).</summary>
+    protected static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     /// <summary>Logs a coded diagnostic at its file and line.</summary>
     internal static void LogDiagnostic(Microsoft.Build.Utilities.TaskLoggingHelper log, Diagnostic d, bool error)
     {

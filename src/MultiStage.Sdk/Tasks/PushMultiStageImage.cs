@@ -1,6 +1,5 @@
 using Microsoft.Build.Framework;
-using MultiStage.Sdk.Engine;
-using MultiStage.Sdk.Reporting;
+using MultiStage.Sdk.Pipeline;
 
 namespace MultiStage.Sdk.Tasks;
 
@@ -28,6 +27,9 @@ public sealed class PushMultiStageImage : MultiStageTask
     /// <summary>Gets or sets the build's report.json, to which the push is added as <c>pushed</c>.</summary>
     public string? ReportPath { get; set; }
 
+    /// <summary>Gets or sets MultiStageDockerHost: an engine address that overrides DOCKER_HOST and Docker contexts.</summary>
+    public string? DockerHost { get; set; }
+
     /// <summary>Gets the pushed manifest's digest, <c>sha256:…</c>.</summary>
     [Output]
     public string ContainerImageDigest { get; private set; } = "";
@@ -36,38 +38,11 @@ public sealed class PushMultiStageImage : MultiStageTask
     [Output]
     public ITaskItem[] PushedImages { get; private set; } = [];
 
-    /// <summary>Gets or sets MultiStageDockerHost: an engine address that overrides DOCKER_HOST and Docker contexts.</summary>
-    public string? DockerHost { get; set; }
-
     /// <inheritdoc />
     protected override async Task ExecuteCoreAsync(CancellationToken cancellationToken)
     {
-        var log = new TaskBuildLog(Log);
-        var registry = ImageNames.Registry(Registry) ?? throw new MultiStageException(Diagnostics.InvalidRegistry(Registry));
-        var credentials = await CredentialLookup.FindAsync(registry, log, cancellationToken).ConfigureAwait(false);
-        using var engine = await DockerEngine.ConnectAsync(string.IsNullOrWhiteSpace(DockerHost) ? null : DockerHost, cancellationToken).ConfigureAwait(false);
-        log.Summary($"Pushing {string.Join(", ", ImageReferences)} to {registry} ({(credentials.IsEmpty ? "no credentials" : $"credentials from {credentials.Source}")})");
-
-        var pushed = await ImagePush.RunAsync(engine, ImageId, registry, ImageReferences, credentials, log, cancellationToken).ConfigureAwait(false);
+        var pushed = await ImagePipeline.PushAsync(Registry, ImageId, ImageReferences, ProjectName, NullIfBlank(ReportPath), NullIfBlank(DockerHost), new TaskBuildLog(Log), cancellationToken).ConfigureAwait(false);
         ContainerImageDigest = pushed.Digest;
-        PushedImages = [.. Images.Select(image => Pushed(image, registry, pushed.Digest))];
-        if (!string.IsNullOrEmpty(ReportPath) && ReportFile.Read(ReportPath) is { } report)
-        {
-            ReportFile.Write(ReportPath, report with { Pushed = pushed });
-        }
-
-        foreach (var line in pushed.SummaryLines(ProjectName))
-        {
-            log.Summary(line);
-        }
-    }
-
-    private static Microsoft.Build.Utilities.TaskItem Pushed(ITaskItem image, string registry, string digest)
-    {
-        var item = new Microsoft.Build.Utilities.TaskItem(image);
-        item.SetMetadata("Registry", registry);
-        item.SetMetadata("PushedReference", ReportItems.Escape($"{registry}/{image.ItemSpec}@{digest}"));
-        item.SetMetadata("Digest", digest);
-        return item;
+        PushedImages = [.. Images.Select(image => ReportItems.Pushed(image, pushed))];
     }
 }

@@ -58,6 +58,15 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     /// <summary>Gets or sets whether the app runs without ICU (InvariantGlobalization).</summary>
     public bool InvariantGlobalization { get; set; }
 
+    /// <summary>Gets or sets how a .NET app's image is made (MultiStageBuildFrom): <c>publish</c> (the default) or <c>source</c>.</summary>
+    public string? BuildFrom { get; set; }
+
+    /// <summary>Gets or sets the folder this publish wrote the app to (PublishDir).</summary>
+    public string? PublishDirectory { get; set; }
+
+    /// <summary>Gets or sets the runtime identifier a containerized app is published for (ContainerRuntimeIdentifier).</summary>
+    public string? ContainerRuntimeIdentifier { get; set; }
+
     /// <summary>Gets or sets the project's RuntimeIdentifier.</summary>
     public string? RuntimeIdentifier { get; set; }
 
@@ -135,21 +144,9 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     [Output]
     public string DockerIgnorePath { get; private set; } = "";
 
-    /// <summary>Gets the plan's own files for the context's .multistage/ folder.</summary>
+    /// <summary>Gets the plan.json written beside the Dockerfile: everything the build and the push read of the plan.</summary>
     [Output]
-    public string[] ContextFiles { get; private set; } = [];
-
-    /// <summary>Gets where the builder stage puts the context, for mapping the paths it prints back to this machine.</summary>
-    [Output]
-    public string BuilderSourceRoot { get; private set; } = "";
-
-    /// <summary>Gets the build context's root folder that was chosen.</summary>
-    [Output]
-    public string ResolvedContextDirectory { get; private set; } = "";
-
-    /// <summary>Gets the stack that was used.</summary>
-    [Output]
-    public string ResolvedStack { get; private set; } = "";
+    public string PlanPath { get; private set; } = "";
 
     /// <inheritdoc />
     protected override Task ExecuteCoreAsync(CancellationToken cancellationToken)
@@ -171,6 +168,9 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
             InvariantGlobalization = InvariantGlobalization,
             RuntimeIdentifier = string.IsNullOrWhiteSpace(RuntimeIdentifier) ? null : RuntimeIdentifier,
             ToolPackage = string.IsNullOrWhiteSpace(ToolPackage) ? null : ToolPackage,
+            FromPublish = DotNetStack.ParseBuildFrom(BuildFrom),
+            PublishDirectory = string.IsNullOrWhiteSpace(PublishDirectory) ? null : Path.GetFullPath(PublishDirectory),
+            ContainerRuntimeIdentifier = NullIfBlank(ContainerRuntimeIdentifier),
         };
         var options = new ContainerOptions
         {
@@ -192,15 +192,12 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
 
         var source = new DockerfileSource(TemplatesDirectory, NullIfBlank(Template), NullIfBlank(Dockerfile));
         var rendered = DockerfileOutput.Write(facts, options, Stack, source, OutputDirectory);
-        (DockerfilePath, DockerIgnorePath, ResolvedStack, ResolvedContextDirectory) = (rendered.DockerfilePath, rendered.DockerIgnorePath, rendered.Plan.Stack, rendered.Plan.ContextDirectory);
-        ContextFiles = [.. rendered.ContextFiles];
-        BuilderSourceRoot = rendered.Plan.BuilderSourceRoot ?? "";
+        (DockerfilePath, DockerIgnorePath, PlanPath) = (rendered.DockerfilePath, rendered.DockerIgnorePath, rendered.PlanPath);
         var made = source.Dockerfile is null ? $"{rendered.Plan.Stack}: {rendered.Plan.Variant}" : "MultiStageDockerfile, built as it is";
         Log.LogMessage(MessageImportance.High, "{0} -> {1} ({2})", Path.GetFileNameWithoutExtension(ProjectFile), DockerfilePath, made);
         return Task.CompletedTask;
     }
 
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static KeyValuePair<string, string> Pair(ITaskItem item) => new(item.ItemSpec, item.GetMetadata("Value"));
 }

@@ -22,7 +22,18 @@ internal static class ReportItems
         ["BuilderStage"] = report.BuilderStage,
         ["BuilderSize"] = Number(report.BuilderSize),
         ["PercentSmaller"] = Number(report.PercentSmaller),
+        ["BuildFrom"] = report.BuildFrom,
     }))];
+
+    /// <summary>A MultiStageImage item with what its push added: Registry, PushedReference (<c>registry/repository:tag@digest</c>) and Digest.</summary>
+    public static ITaskItem Pushed(ITaskItem image, PushedImage pushed)
+    {
+        var item = new TaskItem(image);
+        item.SetMetadata("Registry", pushed.Registry);
+        item.SetMetadata("PushedReference", Escape($"{pushed.Registry}/{image.ItemSpec}@{pushed.Digest}"));
+        item.SetMetadata("Digest", pushed.Digest);
+        return item;
+    }
 
     /// <summary>One item per layer the build added, in build order; the item is the layer's id (its index when it has none).</summary>
     public static ITaskItem[] Layers(SizeReport report) => [.. report.Layers.Select(layer => Item(layer.Id ?? Number(layer.Index), new()
