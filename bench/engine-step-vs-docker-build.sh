@@ -32,7 +32,7 @@ package=$(nupkg)
 
 # The context is the common root of the project and its Directory.Build.props/.targets: the copy's folder.
 # The CLI's context: the same folder with what ours injects into its archive put on disk — the
-# .dockerignore at the root and the package as .multistage/feed/ (the CLI sends the Dockerfile itself).
+# .dockerignore at the root and the package as .multistage/packages/ (the CLI sends the Dockerfile itself).
 ours_context="$work/ours"
 cli_context="$work/cli"
 mark() { # marker: the same project file in both contexts
@@ -43,8 +43,8 @@ rm -rf "$cli_context"
 cp -r "$ours_context" "$cli_context"
 rm -rf "$cli_context/dotnet-web/obj" "$cli_context/dotnet-web/bin"
 cp "$work/dockerignore" "$cli_context/.dockerignore"
-mkdir -p "$cli_context/.multistage/feed"
-cp "$package" "$cli_context/.multistage/feed/$(basename "$package" | tr '[:upper:]' '[:lower:]')"
+mkdir -p "$cli_context/.multistage/packages"
+cp "$package" "$cli_context/.multistage/packages/$(basename "$package" | tr '[:upper:]' '[:lower:]')"
 
 # The two builds, as commands (arrays, so /usr/bin/time can run them).
 ours_cmd=("$driver" send-context "$ours_context" "$work/Dockerfile" "$work/dockerignore" msbench-engine-ours "$package")

@@ -1,7 +1,8 @@
+using MultiStage.Sdk.Context;
 using MultiStage.Sdk.Engine;
 using MultiStage.Sdk.Reporting;
 
-// The optional package is put in the context as .multistage/feed/, as a publish puts it there.
+// The optional package is put in the context as .multistage/packages/, as a publish in source mode carries it there.
 if (args is not ["send-context", var context, var dockerfile, var dockerignore, var tag, ..] || args.Length > 6)
 {
     Console.Error.WriteLine("usage: send-context <contextDir> <dockerfile> <dockerignore> <tag> [<MultiStage.Sdk .nupkg>]");
@@ -26,7 +27,7 @@ try
         DockerIgnorePath = dockerignore,
         ContextDirectory = context,
         Tags = [tag],
-        ToolPackage = toolPackage,
+        HostFiles = toolPackage is null ? [] : [new ContextFile($"{ContextLayout.CarriedPackages}/{Path.GetFileName(toolPackage).ToLowerInvariant()}", toolPackage)],
     };
     var result = await ImageBuild.RunAsync(engine, request, new ConsoleLog(), cancel.Token);
 

@@ -13,10 +13,14 @@ public static class ContextLayout
     public const string Dockerfile = $"{Directory}/Dockerfile";
 
     /// <summary>
-    /// A one-package NuGet feed holding this package itself, so a project that references
-    /// MultiStage.Sdk restores inside the builder wherever the package came from on the host.
+    /// A flat folder feed of the NuGet packages the builder's restore cannot download itself (they came
+    /// from a folder feed, a fallback folder or a source that needs credentials): carried from the host's
+    /// packages folder, so the builder needs neither the folder nor the credentials.
     /// </summary>
-    public const string ToolFeed = $"{Directory}/feed";
+    public const string CarriedPackages = $"{Directory}/packages";
+
+    /// <summary>The nuget.config the builder's restore uses instead of the user's (which may hold credentials).</summary>
+    public const string NuGetConfig = $"{Directory}/nuget.config";
 
     /// <summary>Returns the injected files (context path → content), read from the rendered files and the plan's own files (written beside them).</summary>
     public static IReadOnlyDictionary<string, byte[]> InjectedFiles(string dockerfilePath, string dockerIgnorePath, IEnumerable<string> planFiles)

@@ -55,8 +55,14 @@ public static class Diagnostics
     public static Diagnostic ManifestInvalid(string file, int line, string reason) => new("MSTAGE1018",
         $"'{Path.GetFileName(file)}' could not be read: {reason}. Fix the file.", file, line);
 
-    public static Diagnostic PackageSourceOutsideContext(string config, int line, string source, string contextRoot) => new("MSTAGE1020",
-        $"The package source '{source}' is a folder outside the build context '{contextRoot}', so the restore inside the builder cannot read it. Move the feed under the context, or set MultiStageContextDirectory to a folder that holds both.", config, line);
+    public static Diagnostic PackageNotCarried(string id, string version, string source, string packageFile) => new("MSTAGE1020",
+        $"The package {id} {version} came from {source}, which the builder stage cannot download from, and its .nupkg is not at '{packageFile}' to be carried into the build context. Restore again so NuGet puts the package in its packages folder (for example: dotnet restore --force), or build from the publish (MultiStageBuildFrom=publish), which needs no restore in the engine.");
+
+    public static Diagnostic RestoreOutputMissing(string assetsFile) => new("MSTAGE1032",
+        $"The builder's feeds are worked out from this machine's restore, but '{assetsFile}' or the dependency-graph spec beside it is missing. Publish with restore (leave out --no-restore), or restore the project first.");
+
+    public static Diagnostic RestoreOutputUnreadable(string file, string reason) => new("MSTAGE1033",
+        $"NuGet's restore output '{file}' could not be read: {reason}. Restore the project again (dotnet restore --force).", file);
 
     public static Diagnostic OsPackagesNeedPackageManager(string image, IEnumerable<string> packages) => new("MSTAGE1022",
         $"ContainerOsPackage ({string.Join(", ", packages)}) needs a package manager in the runtime image, but '{image}' has none (chiseled and distroless images have no shell and no package manager). Use a ContainerFamily that is not chiseled, or a ContainerBaseImage with apt or apk; if this image does have one, set ContainerOsPackageManager to apt or apk.");

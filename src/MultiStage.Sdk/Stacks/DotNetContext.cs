@@ -5,14 +5,16 @@ namespace MultiStage.Sdk.Stacks;
 /// <summary>
 /// The build context of a .NET project and what its restore layer copies: the common root of the
 /// project, every project it references (transitively) and the files restore reads for them
-/// (Directory.Build.props/.targets, Directory.Packages.props, nuget.config, global.json). Projects
-/// under that root that the app does not reference (tests, other apps) are left out of the context.
+/// (Directory.Build.props/.targets, Directory.Packages.props, global.json). Projects under that root that
+/// the app does not reference (tests, other apps) are left out of the context, and so are the user's
+/// nuget.config files: they may hold credentials and name folders of this machine, and the builder
+/// restores with a nuget.config of its own (<see cref="BuilderFeeds"/>).
 /// </summary>
 /// <param name="Root">The context's root folder.</param>
 /// <param name="ProjectFile">The project being published, relative to the root.</param>
 /// <param name="RestoreFiles">Every file restore reads, relative to the root, outermost first, projects last.</param>
 /// <param name="ProjectDirectories">The folders of the project and its references, relative to the root.</param>
-/// <param name="Exclusions">Folders of projects the app does not reference, relative to the root.</param>
+/// <param name="Exclusions">Folders of projects the app does not reference, and the nuget.config files, relative to the root.</param>
 public sealed record DotNetContext(string Root, string ProjectFile, IReadOnlyList<string> RestoreFiles, IReadOnlyList<string> ProjectDirectories, IReadOnlyList<string> Exclusions)
 {
     /// <summary>Files MSBuild and the SDK take from the nearest folder above a project that has one.</summary>
@@ -36,23 +38,21 @@ public sealed record DotNetContext(string Root, string ProjectFile, IReadOnlyLis
             .ToList();
         var root = facts.ContextDirectory ?? CommonRoot([.. projectDirectories, .. nearest.Select(f => Path.GetDirectoryName(f)!)]);
 
-        // NuGet merges every nuget.config above the project; those inside the context come along (one outside
-        // it, say in a home folder, is the machine's business and is not pulled into the image's build).
+        // NuGet merges every nuget.config above the projects; none of them goes into the context.
         var nugetConfigs = projectDirectories
             .SelectMany(d => Ancestors(d, root))
             .Distinct(StringComparer.Ordinal)
             .SelectMany(d => Directory.EnumerateFiles(d).Where(f => Path.GetFileName(f).Equals("nuget.config", StringComparison.OrdinalIgnoreCase)));
-        var configs = nearest.Concat(nugetConfigs).Distinct(StringComparer.Ordinal).ToList();
-        LocalPackageSources.RequireInside(configs, root);
         string Relative(string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
-        var restoreFiles = configs
+        var restoreFiles = nearest
             .OrderBy(f => f.Count(c => c == Path.DirectorySeparatorChar))
             .ThenBy(f => f, StringComparer.Ordinal)
             .Concat(projects)
             .Select(Relative)
             .ToList();
-        return new DotNetContext(root, Relative(facts.ProjectFile), restoreFiles, [.. projectDirectories.Select(Relative)], Unrelated(root, projectDirectories).Select(Relative).ToList());
+        var exclusions = Unrelated(root, projectDirectories).Concat(nugetConfigs).Select(Relative).ToList();
+        return new DotNetContext(root, Relative(facts.ProjectFile), restoreFiles, [.. projectDirectories.Select(Relative)], exclusions);
     }
 
     /// <summary>The projects and everything they reference through ProjectReference, read from the project files.</summary>

@@ -8,8 +8,11 @@ namespace MultiStage.Sdk.Stacks;
 /// A .NET project: restored and published by the SDK image, run on <c>aspnet</c> (web SDK) or
 /// <c>runtime</c>, at the tag of the project's TargetFramework, as the images' non-root <c>app</c> user.
 /// </summary>
-public sealed partial class DotNetStack : IStack
+public sealed partial class DotNetStack(Func<string, bool>? answersAnonymously = null) : IStack
 {
+    /// <summary>Whether a remote NuGet source can be read by the builder without credentials.</summary>
+    private readonly Func<string, bool> _answersAnonymously = answersAnonymously ?? SourceProbe.AnswersAnonymously;
+
     /// <summary>Gets the repository the official .NET images live in.</summary>
     public const string ImageRepository = "mcr.microsoft.com/dotnet";
 
@@ -91,7 +94,19 @@ public sealed partial class DotNetStack : IStack
     private StackPlan FromSource(ProjectFacts facts, DotNetVariant variant, string builderImage, string runtimeImage, string workingDirectory)
     {
         var context = DotNetContext.Find(facts);
-        var hostFiles = string.IsNullOrEmpty(facts.ToolPackage) ? [] : new[] { new Context.ContextFile($"{Context.ContextLayout.ToolFeed}/{Path.GetFileName(facts.ToolPackage).ToLowerInvariant()}", facts.ToolPackage) };
+        // Without the host's restore output (a project that was never restored as a package user's is) the builder restores as it is.
+        var feeds = string.IsNullOrEmpty(facts.ProjectAssetsFile) ? null : BuilderFeeds.Plan(facts.ProjectAssetsFile, _answersAnonymously);
+        var contextFiles = new Dictionary<string, string>();
+        if (facts.PackageFiles.Count > 0)
+        {
+            contextFiles[DependencyList] = string.Join('\n', facts.PackageFiles.Order(StringComparer.Ordinal)) + "\n";
+        }
+
+        if (feeds is not null)
+        {
+            contextFiles[Path.GetFileName(Context.ContextLayout.NuGetConfig)] = feeds.NuGetConfig;
+        }
+
         return new StackPlan
         {
             Stack = Name,
@@ -99,11 +114,9 @@ public sealed partial class DotNetStack : IStack
             RuntimeIdentifier = variant.RuntimeIdentifier,
             ContextDirectory = context.Root,
             ContextExclusions = context.Exclusions.Order(StringComparer.Ordinal).ToList(),
-            HostFiles = hostFiles,
+            HostFiles = feeds?.Packages ?? [],
             BuilderSourceRoot = "/src",
-            ContextFiles = facts.PackageFiles.Count == 0
-                ? new Dictionary<string, string>()
-                : new Dictionary<string, string> { [DependencyList] = string.Join('\n', facts.PackageFiles.Order(StringComparer.Ordinal)) + "\n" },
+            ContextFiles = contextFiles,
             Variant = $"{variant.RuntimeFlavor}, {variant.Description}",
             BuilderImage = builderImage,
             RuntimeImage = runtimeImage,
@@ -115,7 +128,8 @@ public sealed partial class DotNetStack : IStack
                 RestoreFiles = context.RestoreFiles,
                 Variant = variant,
                 DependencyList = facts.PackageFiles.Count == 0 ? null : $"{Context.ContextLayout.Directory}/{DependencyList}",
-                ToolFeed = hostFiles.Length == 0 ? null : Context.ContextLayout.ToolFeed,
+                NuGetConfig = feeds is null ? null : Context.ContextLayout.NuGetConfig,
+                CarriedPackages = feeds is { Packages.Count: > 0 } ? Context.ContextLayout.CarriedPackages : null,
             },
         };
     }
@@ -157,8 +171,11 @@ public sealed record DotNetApp(string ProjectFile, string AssemblyName, string C
     /// <summary>Gets the context path of the list of published files that come from NuGet packages, or null when there are none.</summary>
     public string? DependencyList { get; init; }
 
-    /// <summary>Gets the context folder holding this package as a feed for the restore, or null.</summary>
-    public string? ToolFeed { get; init; }
+    /// <summary>Gets the context path of the nuget.config the builder restores with, or null to restore with the SDK image's defaults.</summary>
+    public string? NuGetConfig { get; init; }
+
+    /// <summary>Gets the context folder of the packages carried from this machine for the builder's restore, or null when none are.</summary>
+    public string? CarriedPackages { get; init; }
 
     /// <summary>Gets whether the image is made from the publish output (no builder stage).</summary>
     public bool FromPublish => PublishDirectory is not null;

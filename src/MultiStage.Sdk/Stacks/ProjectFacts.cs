@@ -57,8 +57,8 @@ public sealed record ProjectFacts
     /// <summary>Gets the build configuration, for example <c>Release</c>.</summary>
     public string Configuration { get; init; } = "Release";
 
-    /// <summary>Gets this package's own .nupkg when the project restored it as a package; the builder's restore then uses it as a feed.</summary>
-    public string? ToolPackage { get; init; }
+    /// <summary>Gets the project's project.assets.json (ProjectAssetsFile): the builder's feeds are worked out from this machine's restore.</summary>
+    public string? ProjectAssetsFile { get; init; }
 
     /// <summary>Gets the folder of <see cref="ProjectFile"/>.</summary>
     public string ProjectDirectory => Path.GetDirectoryName(ProjectFile)!;

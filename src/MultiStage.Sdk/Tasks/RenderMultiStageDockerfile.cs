@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using MultiStage.Sdk.Context;
 using MultiStage.Sdk.Rendering;
 using MultiStage.Sdk.Stacks;
 
@@ -127,8 +128,8 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     /// <summary>Gets or sets how many failed checks in a row make the container unhealthy (ContainerHealthCheckRetries).</summary>
     public string? HealthCheckRetries { get; set; }
 
-    /// <summary>Gets or sets this package's own .nupkg (MultiStageToolPackage), the builder's restore feed.</summary>
-    public string? ToolPackage { get; set; }
+    /// <summary>Gets or sets the project's project.assets.json (ProjectAssetsFile), read with the restore's other output for the builder's feeds.</summary>
+    public string? ProjectAssetsFile { get; set; }
 
     /// <summary>Gets or sets a user's own Scriban template for the Dockerfile (MultiStageTemplate), rendered with the same model.</summary>
     public string? Template { get; set; }
@@ -167,7 +168,7 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
             PublishAot = PublishAot,
             InvariantGlobalization = InvariantGlobalization,
             RuntimeIdentifier = string.IsNullOrWhiteSpace(RuntimeIdentifier) ? null : RuntimeIdentifier,
-            ToolPackage = string.IsNullOrWhiteSpace(ToolPackage) ? null : ToolPackage,
+            ProjectAssetsFile = NullIfBlank(ProjectAssetsFile),
             FromPublish = DotNetStack.ParseBuildFrom(BuildFrom),
             PublishDirectory = string.IsNullOrWhiteSpace(PublishDirectory) ? null : Path.GetFullPath(PublishDirectory),
             ContainerRuntimeIdentifier = NullIfBlank(ContainerRuntimeIdentifier),
@@ -195,9 +196,14 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
         (DockerfilePath, DockerIgnorePath, PlanPath) = (rendered.DockerfilePath, rendered.DockerIgnorePath, rendered.PlanPath);
         var made = source.Dockerfile is null ? $"{rendered.Plan.Stack}: {rendered.Plan.Variant}" : "MultiStageDockerfile, built as it is";
         Log.LogMessage(MessageImportance.High, "{0} -> {1} ({2})", Path.GetFileNameWithoutExtension(ProjectFile), DockerfilePath, made);
+        var carried = rendered.Plan.HostFiles.Count(f => f.Path.StartsWith(ContextLayout.CarriedPackages + "/", StringComparison.Ordinal));
+        if (carried > 0)
+        {
+            Log.LogMessage(MessageImportance.Normal, "{0} NuGet package(s) the builder cannot download (folder feeds, sources with credentials) are carried into its context from this machine.", carried);
+        }
+
         return Task.CompletedTask;
     }
-
 
     private static KeyValuePair<string, string> Pair(ITaskItem item) => new(item.ItemSpec, item.GetMetadata("Value"));
 }

@@ -5,7 +5,7 @@ namespace MultiStage.Sdk.Tests.Rendering;
 
 public class DotNetDockerfileTests
 {
-    private static RenderedDockerfile Render(TempProject project, bool web, string tfm = "net10.0", ContainerOptions? options = null, string? toolPackage = null)
+    private static RenderedDockerfile Render(TempProject project, bool web, string tfm = "net10.0", ContainerOptions? options = null, string? assetsFile = null)
     {
         var facts = new ProjectFacts
         {
@@ -14,7 +14,7 @@ public class DotNetDockerfileTests
             AssemblyName = "MyApp",
             TargetFramework = tfm,
             IsWebProject = web,
-            ToolPackage = toolPackage,
+            ProjectAssetsFile = assetsFile,
         };
         return DockerfileOutput.Write(facts, options ?? new ContainerOptions(), "auto", new DockerfileSource(Templates.Directory), Path.Combine(project.Directory, "obj", "multistage"));
     }
@@ -56,13 +56,13 @@ public class DotNetDockerfileTests
         var lines = Lines(Render(project, web: true)).ToList();
 
         var copyProject = lines.IndexOf("COPY [\"MyApp.csproj\", \"MyApp.csproj\"]");
-        var copyConfig = lines.IndexOf("COPY [\"nuget.config\", \"nuget.config\"]");
         var copyProps = lines.IndexOf("COPY [\"Directory.Build.props\", \"Directory.Build.props\"]");
         var restore = lines.IndexOf("RUN dotnet restore \"MyApp.csproj\"");
         var sources = lines.IndexOf("COPY . .");
         var publish = lines.FindIndex(l => l.StartsWith("RUN dotnet publish", StringComparison.Ordinal));
 
-        Assert.That(new[] { copyProject, copyConfig, copyProps }, Has.All.GreaterThan(0).And.All.LessThan(restore));
+        Assert.That(new[] { copyProject, copyProps }, Has.All.GreaterThan(0).And.All.LessThan(restore));
+        Assert.That(lines, Has.None.Contains("\"nuget.config\""), "the user's nuget.config stays out of the builder");
         Assert.That(restore, Is.LessThan(sources));
         Assert.That(sources, Is.LessThan(publish));
     }
@@ -89,13 +89,20 @@ public class DotNetDockerfileTests
     }
 
     [Test]
-    public void The_package_itself_is_a_restore_feed_when_the_project_restored_it_as_a_package()
+    public void The_builder_restores_with_its_own_nuget_config_and_the_carried_packages_before_the_sources()
     {
         using var project = new TempProject();
-        var lines = Lines(Render(project, web: false, toolPackage: "/packages/multistage.sdk/0.1.0/multistage.sdk.0.1.0.nupkg"));
+        var feed = Path.Combine(project.Directory, "eng", "localfeed") + "/";
+        var assets = new Stacks.RestoreLayout(project).Source(feed).Package("Vendor.Tax", "1.0.0", feed).Write();
+        var rendered = Render(project, web: false, assetsFile: assets);
+        var lines = Lines(rendered).ToList();
 
-        Assert.That(lines, Does.Contain("COPY [\".multistage/feed/\", \".multistage/feed/\"]"));
-        Assert.That(lines, Does.Contain("RUN dotnet restore \"MyApp.csproj\" -p:RestoreAdditionalProjectSources=/src/.multistage/feed"));
+        var restore = lines.FindIndex(l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal));
+        Assert.That(lines[restore], Is.EqualTo("RUN dotnet restore \"MyApp.csproj\" --configfile .multistage/nuget.config -p:RestoreSources= -p:RestoreAdditionalProjectSources= -p:RestoreFallbackFolders="));
+        Assert.That(lines.IndexOf("COPY [\".multistage/nuget.config\", \".multistage/\"]"), Is.InRange(0, restore));
+        Assert.That(lines.IndexOf("COPY [\".multistage/packages/\", \".multistage/packages/\"]"), Is.InRange(0, restore));
+        Assert.That(File.ReadAllText(Path.Combine(rendered.DockerfilePath, "..", "nuget.config")), Does.Contain("<clear />"));
+        Assert.That(MultiStage.Sdk.Pipeline.BuildPlan.Read(rendered.PlanPath).HostFiles.Select(f => f.Path), Is.EqualTo(new[] { ".multistage/packages/vendor.tax.1.0.0.nupkg" }));
     }
 
     [Test]

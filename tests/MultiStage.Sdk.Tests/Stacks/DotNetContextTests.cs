@@ -44,50 +44,27 @@ public class DotNetContextTests
         Assert.That(context.ProjectFile, Is.EqualTo("src/Web/Web.csproj"));
         Assert.That(context.RestoreFiles, Is.EqualTo(new[]
         {
-            "Directory.Build.props", "Directory.Packages.props", "nuget.config",
+            "Directory.Build.props", "Directory.Packages.props",
             "src/Web/Web.csproj", "src/Lib.A/Lib.A.csproj", "libs/Lib.B/Lib.B.csproj",
         }));
     }
 
-    [TestCase("./packages")]
-    [TestCase("packages/nested")]
-    [TestCase("https://feed.invalid/v3/index.json")]
-    public void A_package_source_inside_the_context_or_remote_is_accepted(string source)
+    [Test]
+    public void The_users_nuget_config_files_stay_out_of_the_context_since_the_builder_restores_with_its_own()
     {
         using var repo = Solution();
-        repo.Write("nuget.config", NuGetConfig(source));
-        Assert.That(DotNetContext.Find(Facts(repo)).RestoreFiles, Does.Contain("nuget.config"));
+        repo.Write("src/Web/NuGet.Config", "<configuration />");
+        var context = DotNetContext.Find(Facts(repo));
+
+        Assert.That(context.RestoreFiles, Has.None.EndsWith("nuget.config").IgnoreCase);
+        Assert.That(context.Exclusions, Does.Contain("nuget.config").And.Contain("src/Web/NuGet.Config"));
     }
-
-    [TestCase("../outside-feed")]
-    [TestCase("/opt/feed")]
-    [TestCase("file:///opt/feed")]
-    public void A_folder_package_source_outside_the_context_is_a_coded_error_at_its_line(string source)
-    {
-        using var repo = Solution();
-        repo.Write("nuget.config", NuGetConfig(source));
-
-        var error = Assert.Throws<MultiStageException>(() => DotNetContext.Find(Facts(repo)))!.Diagnostic;
-
-        Assert.That((error.Code, error.File, error.Line), Is.EqualTo(("MSTAGE1020", Path.Combine(repo.Directory, "nuget.config"), 5)));
-        Assert.That(error.Message, Does.Contain($"'{source}'").And.Contain("MultiStageContextDirectory"));
-    }
-
-    private static string NuGetConfig(string source) => $"""
-        <?xml version="1.0" encoding="utf-8"?>
-        <configuration>
-          <packageSources>
-            <clear />
-            <add key="local" value="{source}" />
-          </packageSources>
-        </configuration>
-        """;
 
     [Test]
     public void Test_projects_and_unrelated_projects_are_left_out()
     {
         using var repo = Solution();
-        Assert.That(DotNetContext.Find(Facts(repo)).Exclusions.Order(), Is.EqualTo(new[] { "tests/Web.Tests", "tools/Other" }));
+        Assert.That(DotNetContext.Find(Facts(repo)).Exclusions.Order(), Is.EqualTo(new[] { "nuget.config", "tests/Web.Tests", "tools/Other" }));
     }
 
     [Test]
