@@ -14,6 +14,7 @@ public class PackageContentTests
         "Sdk/Sdk.targets",
         "Sdk/Solution.targets",
         "build/MultiStage.App.targets",
+        "build/MultiStage.RuntimeIdentifier.targets",
         "build/MultiStage.Sdk.props",
         "build/PublishProfiles/MultiStage.pubxml",
         "build/report.schema.json",

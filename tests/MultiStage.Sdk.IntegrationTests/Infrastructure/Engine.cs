@@ -20,6 +20,14 @@ internal static class Engine
     /// <summary>The image's history as <c>docker history</c> lists it, newest entry first.</summary>
     public static Task<IList<ImageHistoryResponse>> HistoryAsync(string reference) => Client.Images.GetImageHistoryAsync(reference);
 
+    /// <summary>Streams the images as <c>docker save</c> writes them (one tar of every layer and configuration) to <paramref name="read"/>.</summary>
+    public static async Task<T> SaveAsync<T>(IReadOnlyList<string> imageIds, Func<Stream, T> read)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await using var saved = await Client.Images.SaveImagesAsync([.. imageIds], timeout.Token);
+        return read(saved);
+    }
+
     public static async Task<bool> ExistsAsync(string reference)
     {
         try
