@@ -52,7 +52,8 @@ public class BadInputTests
         Assert.That(result.Succeeded, result.ToString());
         Assert.That(result.Repository, Is.EqualTo("dotnet-console"));
         var dockerfile = File.ReadAllText(_app.RenderedDockerfile);
-        Assert.That(dockerfile, Does.Contain("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS builder"));
+        Assert.That(dockerfile, Does.Contain("FROM mcr.microsoft.com/dotnet/runtime:10.0 AS final").And.Contain("COPY app/ ."));
+        Assert.That(dockerfile, Does.Not.Contain(" AS builder"), "the default makes the image from the publish");
         Assert.That(File.Exists(Path.Combine(Path.GetDirectoryName(_app.RenderedDockerfile)!, ".dockerignore")));
         Assert.That(result.Output, Does.Not.Contain("MSTAGE3001"));
     }
@@ -86,7 +87,7 @@ public class BadInputTests
         File.WriteAllText(_app.PathOf("Helper.cs"), "static class Helper { public static string Name => \"helper\"; }\n");
         File.WriteAllText(_app.PathOf(".dockerignore"), "Helper.cs\n");
         _app.Edit("Program.cs", s => s + "Console.WriteLine(Helper.Name);\n");
-        var result = _app.Publish();
+        var result = _app.Publish([FromSource]);
 
         Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Output, Does.Contain($"{_app.PathOf("Program.cs")}(2,19): error CS0103: The name 'Helper' does not exist in the current context"));

@@ -16,7 +16,7 @@ public class FolderFeedTests(string buildFrom)
     public async Task The_app_with_a_package_from_its_own_folder_feed_builds_and_runs()
     {
         var app = TestApp.FromSample("dotnet-feeds", $"feeds-{buildFrom}");
-        try
+        await app.TestAsync(async () =>
         {
             var publish = app.Publish([$"-p:MultiStageBuildFrom={buildFrom}"]);
             Assert.That(publish.Succeeded, publish.ToString());
@@ -37,15 +37,6 @@ public class FolderFeedTests(string buildFrom)
             {
                 Assert.That(dockerfile, Does.Not.Contain("dotnet restore"));
             }
-        }
-        catch
-        {
-            app.KeepEvidence(TestContext.CurrentContext.Test.Name);
-            throw;
-        }
-        finally
-        {
-            await Engine.RemoveImageAsync(app.Reference);
-        }
+        });
     }
 }

@@ -15,7 +15,7 @@ public class RuntimeIdentifierTests
     public async Task A_self_contained_app_published_on_a_windows_host_is_published_for_linux_and_runs()
     {
         var app = TestApp.FromSample("dotnet-console", "rid-windows-host");
-        try
+        await app.TestAsync(async () =>
         {
             var publish = app.Publish(["-p:NETCoreSdkPortableRuntimeIdentifier=win-x64", "-p:SelfContained=true"]);
             Assert.That(publish.Succeeded, publish.ToString());
@@ -28,38 +28,20 @@ public class RuntimeIdentifierTests
             var (exitCode, output) = await Engine.RunAsync(app.Reference);
             Assert.That(exitCode, Is.Zero, output);
             Assert.That(output, Does.StartWith("Hello from a multi-stage image, running .NET 10."));
-        }
-        catch
-        {
-            app.KeepEvidence(TestContext.CurrentContext.Test.Name);
-            throw;
-        }
-        finally
-        {
-            await Engine.RemoveImageAsync(app.Reference);
-        }
+        });
     }
 
     [Test]
     public async Task A_publish_for_another_architecture_than_the_engines_is_MSTAGE4006_and_builds_nothing()
     {
         var app = TestApp.FromSample("dotnet-console", "rid-arm64");
-        try
+        await app.TestAsync(async () =>
         {
             var publish = app.Publish(["-p:ContainerRuntimeIdentifier=linux-arm64", "-p:UseAppHost=false"]);
 
             Assert.That(publish.Succeeded, Is.False, publish.ToString());
             Assert.That(publish.Output, Does.Contain("error MSTAGE4006").And.Contain("linux-arm64").And.Contain("ContainerRuntimeIdentifier to linux-x64"));
             Assert.That(await Engine.ExistsAsync(app.Reference), Is.False);
-        }
-        catch
-        {
-            app.KeepEvidence(TestContext.CurrentContext.Test.Name);
-            throw;
-        }
-        finally
-        {
-            await Engine.RemoveImageAsync(app.Reference);
-        }
+        });
     }
 }

@@ -131,6 +131,24 @@ internal sealed class TestApp
         return DotNetCli.Run(Directory, ["publish", ProjectFile, .. switches, .. DotNetCli.MSBuildSwitches($"{log}.binlog"), .. extra], $"{log}.log", environment, interruptWhen);
     }
 
+    /// <summary>Runs a test of this app: its evidence is kept when it fails, and its image is removed after, either way.</summary>
+    public async Task TestAsync(Func<Task> test)
+    {
+        try
+        {
+            await test();
+        }
+        catch
+        {
+            KeepEvidence(TestContext.CurrentContext.Test.Name);
+            throw;
+        }
+        finally
+        {
+            await Engine.RemoveImageAsync(Reference);
+        }
+    }
+
     /// <summary>Gets the binlog of the last publish.</summary>
     public string LastBinlog => Path.Combine(Root, $"publish-{LogPrefix}{_publishes}.binlog");
 
