@@ -36,7 +36,8 @@ public class ImageItemsTests
                 </Project>
                 """));
 
-            var publish = app.Publish(["-p:SourceRevisionId=0123abc"]);
+            // Build arguments are for the builder stage's steps: from the publish there are none.
+            var publish = app.Publish(["-p:SourceRevisionId=0123abc", "-p:MultiStageBuildFrom=source"]);
             Assert.That(publish.Succeeded, publish.ToString());
             Assert.That(publish.Output, Does.Not.Contain("not consumed"), "the builder declares the build argument");
             Assert.That(File.ReadAllText(app.RenderedDockerfile), Does.Contain("ARG SHOP_FEED").And.Not.Contain(BuildArgValue));

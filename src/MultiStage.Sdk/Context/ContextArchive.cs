@@ -66,16 +66,31 @@ public static class ContextArchive
     {
         // The entries are hashed, not a tar of them: a tar's PAX header names carry the writing process's id.
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        Task Add(TarEntry entry)
+        // A publish rewrites some of its files (deps.json, runtimeconfig.json) with the same content every time, so
+        // host files count by what they hold, not when they were written (the engine's cache of COPY does the same).
+        var hosted = hostFiles.ToDictionary(f => f.Path, f => f.Source, StringComparer.Ordinal);
+        async Task Add(TarEntry entry)
         {
             var size = entry is PaxTarEntry pax && pax.ExtendedAttributes.TryGetValue(ListingSize, out var length) ? length : "";
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{entry.EntryType} {(int)entry.Mode} {entry.ModificationTime.UtcTicks} {size} {entry.Name}\0{entry.LinkName}\0"));
+            var source = hosted.GetValueOrDefault(entry.Name);
+            var time = source is null ? entry.ModificationTime.UtcTicks : 0;
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{entry.EntryType} {(int)entry.Mode} {time} {size} {entry.Name}\0{entry.LinkName}\0"));
             if (entry.DataStream is MemoryStream content)
             {
                 hash.AppendData(content.ToArray());
             }
-
-            return Task.CompletedTask;
+            else if (source is not null)
+            {
+                try
+                {
+                    await using var file = File.OpenRead(source);
+                    hash.AppendData(await System.Security.Cryptography.SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new MultiStageException(Diagnostics.ContextUnreadable(new ContextFile(entry.Name, source), e.Message), e);
+                }
+            }
         }
 
         await WalkAsync(Add, contextDirectory, ignore, injectedFiles, hostFiles, listingOnly: true, cancellationToken).ConfigureAwait(false);

@@ -21,11 +21,11 @@ internal static class Engine
     public static Task<IList<ImageHistoryResponse>> HistoryAsync(string reference) => Client.Images.GetImageHistoryAsync(reference);
 
     /// <summary>Streams the images as <c>docker save</c> writes them (one tar of every layer and configuration) to <paramref name="read"/>.</summary>
-    public static async Task<T> SaveAsync<T>(IReadOnlyList<string> imageIds, Func<Stream, T> read)
+    public static async Task<T> SaveAsync<T>(IReadOnlyList<string> imageIds, Func<Stream, Task<T>> read)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await using var saved = await Client.Images.SaveImagesAsync([.. imageIds], timeout.Token);
-        return read(saved);
+        return await read(saved);
     }
 
     public static async Task<bool> ExistsAsync(string reference)

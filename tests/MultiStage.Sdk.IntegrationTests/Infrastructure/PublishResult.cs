@@ -28,7 +28,7 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
     public string Repository => Probe("ContainerRepository");
 
     /// <summary>Gets the MultiStageImage items the probe echoed, one per tag: the tag, then its metadata by name.</summary>
-    public IReadOnlyList<Dictionary<string, string>> Images => ProbeItems("MultiStageImage", ["Identity", "ImageId", "Size", "BaseImage", "BaseSize", "AddedSize", "BuilderStage", "BuilderSize", "PercentSmaller"]);
+    public IReadOnlyList<Dictionary<string, string>> Images => ProbeItems("MultiStageImage", ["Identity", "ImageId", "Size", "BaseImage", "BaseSize", "AddedSize", "BuilderStage", "BuilderSize", "PercentSmaller", "BuildFrom"]);
 
     /// <summary>Gets the MultiStageImageLayer items the probe echoed, in build order, with their metadata by name.</summary>
     public IReadOnlyList<Dictionary<string, string>> Layers => ProbeItems("MultiStageImageLayer", ["Index", "Size", "Instruction"]);
@@ -39,7 +39,8 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
 
     /// <summary>
     /// Gets the shape of the summary's figures: sizes as the docker CLI prints them, and how the final image
-    /// compares with the builder stage, never as a negative saving (a PHP-FPM image can outweigh its composer stage).
+    /// compares with the builder stage, never as a negative saving (a PHP-FPM image can outweigh its composer stage),
+    /// or, for an image made from a .NET publish, the runtime identifier it is for.
     /// </summary>
     public static Regex SummaryFigures { get; } = SummaryFiguresRegex();
 
@@ -58,6 +59,6 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
 
     public override string ToString() => $"exit {ExitCode}\n{Output}";
 
-    [GeneratedRegex(@"  \d[\d.]* (B|kB|MB|GB)  \(builder stage \d[\d.]* (kB|MB|GB), \d+ % (smaller|larger)\)$")]
+    [GeneratedRegex(@"  \d[\d.]* (B|kB|MB|GB)  \((builder stage \d[\d.]* (kB|MB|GB), \d+ % (smaller|larger)|from the publish output for linux(-musl)?-(x64|arm64), no build in the engine)\)$")]
     private static partial Regex SummaryFiguresRegex();
 }

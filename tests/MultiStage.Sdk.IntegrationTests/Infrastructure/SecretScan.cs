@@ -8,27 +8,28 @@ internal static class SecretScan
 {
     /// <summary>Returns the files under <paramref name="directory"/> that hold <paramref name="secret"/>.</summary>
     public static IReadOnlyList<string> FilesHolding(string directory, string secret) =>
-        [.. Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Where(f => { using var s = File.OpenRead(f); return Holds(s, secret); })];
+        [.. Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Where(f => { using var s = File.OpenRead(f); return HoldsAsync(s, secret).GetAwaiter().GetResult(); })];
 
     /// <summary>Returns whether a binlog (a gzip stream of MSBuild's events and the files it embeds) holds <paramref name="secret"/>.</summary>
     public static bool BinlogHolds(string binlog, string secret)
     {
         using var file = File.OpenRead(binlog);
         using var events = new GZipStream(file, CompressionMode.Decompress);
-        return Holds(events, secret);
+        return HoldsAsync(events, secret).GetAwaiter().GetResult();
     }
 
     /// <summary>Returns whether any layer or configuration of the images (as <c>docker save</c> writes them, uncompressed) holds <paramref name="secret"/>.</summary>
-    public static Task<bool> ImagesHoldAsync(IReadOnlyList<string> imageIds, string secret) => Engine.SaveAsync(imageIds, saved => Holds(saved, secret));
+    public static Task<bool> ImagesHoldAsync(IReadOnlyList<string> imageIds, string secret) => Engine.SaveAsync(imageIds, saved => HoldsAsync(saved, secret));
 
     /// <summary>Streams <paramref name="stream"/> once, keeping the last bytes of each read so a secret across two reads is found.</summary>
-    public static bool Holds(Stream stream, string secret)
+    /// <remarks>Asynchronous reads: the engine's response streams support no others.</remarks>
+    public static async Task<bool> HoldsAsync(Stream stream, string secret)
     {
         var needle = Encoding.UTF8.GetBytes(secret);
         var buffer = new byte[(1 << 20) + needle.Length];
         var kept = 0;
         int read;
-        while ((read = stream.Read(buffer, kept, buffer.Length - kept)) > 0)
+        while ((read = await stream.ReadAsync(buffer.AsMemory(kept, buffer.Length - kept))) > 0)
         {
             var filled = kept + read;
             if (buffer.AsSpan(0, filled).IndexOf(needle) >= 0)

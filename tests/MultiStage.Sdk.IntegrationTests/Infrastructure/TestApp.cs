@@ -92,7 +92,7 @@ internal sealed class TestApp
                 <Message Importance="high" Text="PROBE ContainerImageId=$(ContainerImageId)" />
                 <Message Importance="high" Text="PROBE ContainerImageSize=$(ContainerImageSize)" />
                 <Message Importance="high" Text="PROBE ContainerRepository=$(ContainerRepository)" />
-                <Message Importance="high" Text="PROBE MultiStageImage=%(MultiStageImage.Identity)|%(MultiStageImage.ImageId)|%(MultiStageImage.Size)|%(MultiStageImage.BaseImage)|%(MultiStageImage.BaseSize)|%(MultiStageImage.AddedSize)|%(MultiStageImage.BuilderStage)|%(MultiStageImage.BuilderSize)|%(MultiStageImage.PercentSmaller)" />
+                <Message Importance="high" Text="PROBE MultiStageImage=%(MultiStageImage.Identity)|%(MultiStageImage.ImageId)|%(MultiStageImage.Size)|%(MultiStageImage.BaseImage)|%(MultiStageImage.BaseSize)|%(MultiStageImage.AddedSize)|%(MultiStageImage.BuilderStage)|%(MultiStageImage.BuilderSize)|%(MultiStageImage.PercentSmaller)|%(MultiStageImage.BuildFrom)" />
                 <Message Importance="high" Text="PROBE ContainerImageDigest=$(ContainerImageDigest)" />
                 <Message Importance="high" Text="PROBE MultiStagePushedImage=%(MultiStageImage.Identity)|%(MultiStageImage.Registry)|%(MultiStageImage.Digest)|%(MultiStageImage.PushedReference)" />
                 <Message Importance="high" Text="PROBE MultiStageImageLayer=%(MultiStageImageLayer.Index)|%(MultiStageImageLayer.Size)|%(MultiStageImageLayer.Instruction)" />
