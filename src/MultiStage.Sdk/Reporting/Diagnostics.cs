@@ -103,6 +103,9 @@ public static class Diagnostics
     public static Diagnostic ContextDirectoryMissing(string directory) => new("MSTAGE1011",
         $"The build context directory '{directory}' does not exist. Set MultiStageContextDirectory to an existing folder, or remove it to use the project folder.");
 
+    public static Diagnostic PublishOutputMissing(string? directory) => new("MSTAGE1011",
+        $"The publish output {(directory is null ? "(PublishDir)" : $"'{directory}'")} the image is made from does not exist. Publish again without removing it (and without -p:NoBuild=true on a clean tree), or build from the sources with MultiStageBuildFrom=source.");
+
     public static Diagnostic ContextUnreadable(string directory, string reason) => new("MSTAGE1012",
         $"The build context '{directory}' could not be read: {reason}. Fix the file's permissions, or leave it out of the context with a line in .dockerignore.");
 

@@ -66,7 +66,7 @@ public sealed partial class DotNetStack(Func<string, bool>? answersAnonymously =
             throw new MultiStageException(Diagnostics.PublishNotForLinux(rid, facts.ContainerRuntimeIdentifier ?? "linux-x64"));
         }
 
-        var publishDirectory = Path.TrimEndingDirectorySeparator(facts.PublishDirectory ?? throw new MultiStageException(Diagnostics.ContextDirectoryMissing("PublishDir")));
+        var publishDirectory = Path.TrimEndingDirectorySeparator(facts.PublishDirectory ?? throw new MultiStageException(Diagnostics.PublishOutputMissing(null)));
         var files = PublishOutput.Files(publishDirectory, facts.PackageFiles);
         return new StackPlan
         {

@@ -23,7 +23,7 @@ public static class PublishOutput
     {
         if (!Directory.Exists(publishDirectory))
         {
-            throw new MultiStageException(Diagnostics.ContextDirectoryMissing(publishDirectory));
+            throw new MultiStageException(Diagnostics.PublishOutputMissing(publishDirectory));
         }
 
         var fromPackages = new HashSet<string>(packageFiles, StringComparer.Ordinal);

@@ -167,10 +167,10 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
             PublishTrimmed = PublishTrimmed,
             PublishAot = PublishAot,
             InvariantGlobalization = InvariantGlobalization,
-            RuntimeIdentifier = string.IsNullOrWhiteSpace(RuntimeIdentifier) ? null : RuntimeIdentifier,
+            RuntimeIdentifier = NullIfBlank(RuntimeIdentifier),
             ProjectAssetsFile = NullIfBlank(ProjectAssetsFile),
             FromPublish = DotNetStack.ParseBuildFrom(BuildFrom),
-            PublishDirectory = string.IsNullOrWhiteSpace(PublishDirectory) ? null : Path.GetFullPath(PublishDirectory),
+            PublishDirectory = NullIfBlank(PublishDirectory) is { } publish ? Path.GetFullPath(publish) : null,
             ContainerRuntimeIdentifier = NullIfBlank(ContainerRuntimeIdentifier),
         };
         var options = new ContainerOptions
