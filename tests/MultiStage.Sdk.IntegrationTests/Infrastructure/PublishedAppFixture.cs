@@ -19,10 +19,13 @@ public abstract class PublishedAppFixture(string sample, string name, params str
     /// <summary>Gets what the one publish of the fixture printed.</summary>
     private protected PublishResult Published => _publish ?? throw new InvalidOperationException("The sample was not published.");
 
+    /// <summary>Gets the project to publish, relative to the sample, in a sample that holds several (a solution); null for the one at its root.</summary>
+    private protected virtual string? Project => null;
+
     [OneTimeSetUp]
     public void PublishOnce()
     {
-        _app = TestApp.FromSample(sample, name);
+        _app = TestApp.FromSample(sample, name, project: Project);
         _publish = _app.Publish(arguments);
         if (!_publish.Succeeded)
         {
