@@ -35,13 +35,7 @@ public partial class WebAppTests() : PublishedAppFixture("dotnet-web", "web", $"
 
     [Test]
     [Order(1)]
-    public async Task The_app_does_not_run_as_root()
-    {
-        await AssertNotRootAsync();
-        var (_, uid) = await Engine.RunAsync(App.Reference, ["id", "-u"]);
-
-        Assert.That(uid.Trim(), Is.EqualTo("1654"));
-    }
+    public Task The_app_does_not_run_as_root() => AssertRunsAsAsync("1654");
 
     [Test]
     [Order(1)]

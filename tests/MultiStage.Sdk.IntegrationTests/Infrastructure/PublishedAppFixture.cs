@@ -93,6 +93,15 @@ public abstract class PublishedAppFixture(string sample, string name, params str
         }
     }
 
+    /// <summary>The image names a user, not root, and a process started in it runs with <paramref name="uid"/>.</summary>
+    private protected async Task AssertRunsAsAsync(string uid)
+    {
+        await AssertNotRootAsync();
+        var (_, id) = await Engine.RunAsync(App.Reference, ["id", "-u"]);
+
+        Assert.That(id.Trim(), Is.EqualTo(uid));
+    }
+
     /// <summary>The image names a user, and not root; returns it (Config.User).</summary>
     private protected async Task<string> AssertNotRootAsync()
     {
