@@ -54,11 +54,18 @@ every_run() { awk '{ printf "%s%s", sep, $1; sep = ", " }' "$1"; }
 # Sizes in the units docker images uses (1000-based), as the size report does.
 size_mb() { awk -v b="$1" 'BEGIN { if (b == "" || b == "null") print "–"; else if (b < 1e6) printf "%.1f kB", b / 1e3; else printf "%.1f MB", b / 1e6 }'; }
 
-# A row "| what | ours median | anchor median | ours/anchor | ours RSS | anchor RSS |" from two .times files.
-pair_row() { # what ours.times anchor.times
-    local ow aw orss arss
-    ow=$(median 1 "$2"); aw=$(median 1 "$3"); orss=$(median 2 "$2"); arss=$(median 2 "$3")
-    echo "| $1 | $(seconds "$ow") | $(seconds "$aw") | $(ratio "$ow" "$aw") | $(megabytes_kb "$orss") | $(megabytes_kb "$arss") |"
+# A row "| what | median of each | each but the anchor / anchor | peak RSS of each |" from .times files, the
+# anchor (what ours is compared with) last: with two, "| what | ours | anchor | ours/anchor | ours RSS | anchor RSS |".
+pair_row() { # what ours.times [more-ours.times...] anchor.times
+    local what=$1 f walls="" ratios="" rss=""
+    shift
+    local anchor=${!#}
+    for f in "$@"; do
+        walls+=" $(seconds "$(median 1 "$f")") |"
+        rss+=" $(megabytes_kb "$(median 2 "$f")") |"
+    done
+    for f in "${@:1:$#-1}"; do ratios+=" $(ratio "$(median 1 "$f")" "$(median 1 "$anchor")") |"; done
+    echo "| $what |$walls$ratios$rss"
 }
 
 machine_line() {
@@ -67,10 +74,10 @@ machine_line() {
         ".NET SDK $(dotnet --version); $(. /etc/os-release && echo "$PRETTY_NAME")"
 }
 
-# --- Scratch copies of samples/dotnet-web --------------------------------------------------------------
+# --- Scratch copies of samples/dotnet-web (or another .NET sample) ---------------------------------------
 # The copy lives in its own folder with the samples' Directory.Build.props (package folder of the samples),
-# and its project file carries a marker comment: a new marker makes the csproj differ, so every layer of
-# the app from its first COPY on misses the engine's cache, while the base images stay.
+# and its published project file carries a marker comment: a new marker makes the csproj differ, so every
+# layer of the app from its first COPY on misses the engine's cache, while the base images stay.
 # What every part does first: read --runs N (default 5), check the tools, pack once, and empty its
 # work folder artifacts/bench/<name> (in $work).
 start_part() { # NAME [--runs N]
@@ -101,8 +108,17 @@ pack_once() {
     fi
 }
 
-# app_copy DIR MARKER: a fresh copy of the web sample at DIR/dotnet-web (DIR is emptied first).
+# The project a sample publishes, relative to its folder: the one at its root, or a solution's web app.
+sample_project() { # SAMPLE
+    case "$1" in
+        dotnet-storefront) echo src/Storefront.Web/Storefront.Web.csproj ;;
+        *) echo "$1.csproj" ;;
+    esac
+}
+
+# app_copy DIR MARKER [SAMPLE]: a fresh copy of SAMPLE (default dotnet-web) at DIR/SAMPLE (DIR is emptied first).
 app_copy() {
+    local sample=${3:-dotnet-web}
     rm -rf "$1"
     mkdir -p "$1"
     cat >"$1/Directory.Build.props" <<XML
@@ -113,19 +129,28 @@ app_copy() {
 </Project>
 XML
     echo '<Project />' >"$1/Directory.Build.targets"
-    cp -r "$repo/samples/dotnet-web" "$1/dotnet-web"
-    rm -rf "$1/dotnet-web/bin" "$1/dotnet-web/obj"
-    set_marker "$1/dotnet-web" "$2"
+    cp -r "$repo/samples/$sample" "$1/$sample"
+    find "$1/$sample" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
+    set_marker "$1/$sample" "$2"
 }
 set_marker() { # APPDIR MARKER
-    local csproj="$1/dotnet-web.csproj"
+    local csproj
+    csproj="$1/$(sample_project "$(basename "$1")")"
     sed -i '/<!-- bench marker: /d' "$csproj"
     sed -i "1a <!-- bench marker: $2 -->" "$csproj"
 }
-# A one-line source edit: the greeting changes.
+# A one-line edit of the app's Program.cs: the greeting (dotnet-web) or the store's name (dotnet-storefront).
 edit_source() { # APPDIR N
-    sed -i "s|app.MapGet(\"/\", () => \".*\");|app.MapGet(\"/\", () => \"Hello from a multi-stage image! (edit $2)\");|" "$1/Program.cs"
-    grep -q "(edit $2)" "$1/Program.cs" || die "the one-line edit did not apply to $1/Program.cs"
+    local program
+    case "$(basename "$1")" in
+        dotnet-storefront)
+            program="$1/src/Storefront.Web/Program.cs"
+            sed -i "s|new StorePage(\"[^\"]*\",|new StorePage(\"storefront (edit $2)\",|" "$program" ;;
+        *)
+            program="$1/Program.cs"
+            sed -i "s|app.MapGet(\"/\", () => \".*\");|app.MapGet(\"/\", () => \"Hello from a multi-stage image! (edit $2)\");|" "$program" ;;
+    esac
+    grep -q "(edit $2)" "$program" || die "the one-line edit did not apply to $program"
 }
 
 # --- The loopback registry SDK containers take the stand-in base images from ---------------------------

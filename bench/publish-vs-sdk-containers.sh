@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Part 1: publish-to-image of samples/dotnet-web, MultiStage.Sdk (`-p:ContainerizeMultiStage=true`)
 # against .NET SDK containers (`-t:PublishContainer`, base image: the stand-in aspnet:10.0 served by a
-# loopback registry). Cold, warm with no change, and after a one-line source edit; the two alternate.
+# loopback registry). Cold, warm with no change, and after a one-line source edit; the tools alternate.
+# Then the same for the web project of samples/dotnet-storefront (a solution: four libraries, a package
+# from a folder feed, a Razor class library), ours both ways (MultiStageBuildFrom=publish and =source).
 #
 #   bash bench/publish-vs-sdk-containers.sh [--runs N]
 #
-# Writes artifacts/bench/results/publish.md (a table) and, for where the time goes, profile logs of one
-# extra run of each of ours (artifacts/bench/publish/profile-*.log).
+# Writes artifacts/bench/results/publish.md (the tables) and, for where the time goes, profile logs of one
+# extra run of each of ours on dotnet-web (artifacts/bench/publish/profile-*.log).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -19,54 +21,94 @@ else
 fi
 registry_start aspnet:10.0
 
-ours_repo=msbench-ours-web
-sdk_repo=msbench-sdk-web
-# The two publishes, as commands (arrays, so /usr/bin/time can run them): publish_<tool> APPDIR [extra].
-publish_cmd() { # ours|sdk APPDIR [extra msbuild args]
-    local tool=$1 app=$2
+# The publishes, as commands (arrays, so /usr/bin/time can run them): publish_cmd TOOL APPDIR [extra].
+# TOOL: ours (MultiStage.Sdk's default way), ours-publish / ours-source (MultiStageBuildFrom), sdk.
+publish_cmd() { # TOOL APPDIR [extra msbuild args]
+    local tool=$1 app=$2 project repo
     shift 2
+    project="$app/$(sample_project "$(basename "$app")")"
+    repo=$(repo_of "$tool" "$app")
     case "$tool" in
-        ours) cmd=(dotnet publish "$app" -c Release -nologo -p:ContainerizeMultiStage=true -p:ContainerRepository=$ours_repo "$@") ;;
-        sdk) cmd=(dotnet publish "$app" -c Release -nologo -t:PublishContainer -p:ContainerBaseImage="$registry/dotnet/aspnet:10.0"
-            -p:ContainerRepository=$sdk_repo "$@") ;;
+        ours) cmd=(dotnet publish "$project" -c Release -nologo -p:ContainerizeMultiStage=true -p:ContainerRepository="$repo" "$@") ;;
+        ours-publish | ours-source) cmd=(dotnet publish "$project" -c Release -nologo -p:ContainerizeMultiStage=true
+            -p:MultiStageBuildFrom="${tool#ours-}" -p:ContainerRepository="$repo" "$@") ;;
+        sdk) cmd=(dotnet publish "$project" -c Release -nologo -t:PublishContainer -p:ContainerBaseImage="$registry/dotnet/aspnet:10.0"
+            -p:ContainerRepository="$repo" "$@") ;;
     esac
 }
+# Each tool tags its own repository per sample: msbench-<tool>-<sample without dotnet->.
+repo_of() { echo "msbench-$1-$(basename "$2" | sed 's/^dotnet-//')"; } # TOOL APPDIR
 publish_ours() { publish_cmd ours "$@"; "${cmd[@]}"; }
-publish_sdk() { publish_cmd sdk "$@"; "${cmd[@]}"; }
-# One untimed publish of each fills what both keep between runs and is not the app's: the .NET SDK's
-# and MSBuild's first-run state, the SDK containers' copy of the base image's layers.
-say "part 1: warm-up (untimed)"
-app_copy "$work/warmup" "warmup-$$"
-publish_ours "$work/warmup/dotnet-web" >"$work/warmup-ours.log" 2>&1 || { tail -n 40 "$work/warmup-ours.log" >&2; exit 1; }
-publish_sdk "$work/warmup/dotnet-web" >"$work/warmup-sdk.log" 2>&1 || { tail -n 40 "$work/warmup-sdk.log" >&2; exit 1; }
+# One untimed publish of each fills what all keep between runs and is not the app's: the .NET SDK's and
+# MSBuild's first-run state, the SDK containers' copy of the base image's layers, the packages folder.
+warm_up() { # SAMPLE TOOL...
+    local sample=$1 tool
+    shift
+    say "part 1: $sample warm-up (untimed)"
+    app_copy "$work/warmup" "warmup-$$" "$sample"
+    for tool in "$@"; do
+        publish_cmd "$tool" "$work/warmup/$sample"
+        "${cmd[@]}" >"$work/warmup-$sample-$tool.log" 2>&1 || { tail -n 40 "$work/warmup-$sample-$tool.log" >&2; exit 1; }
+    done
+}
+# Cold, warm and edited runs of each tool on its own copy of SAMPLE (at $work/<sample>-<tool>/), the tools
+# alternating run by run; the times go to $times/<kind>-<sample>-<tool>.times.
+time_sample() { # SAMPLE TOOL...
+    local sample=$1 tool i kind app
+    shift
+    stamp=$(date +%s)
+    say "part 1: $sample, cold, $runs runs of each"
+    for ((i = 1; i <= runs; i++)); do
+        for tool in "$@"; do
+            # Cold: a fresh copy (no obj/, no bin/), a project file no earlier build has seen, no image under the name.
+            app_copy "$work/$sample-$tool" "cold-$tool-$i-$stamp" "$sample"
+            app="$work/$sample-$tool/$sample"
+            docker rmi "$(repo_of "$tool" "$app"):latest" >/dev/null 2>&1 || true
+            publish_cmd "$tool" "$app"
+            timed "cold-$sample-$tool" "$times" -- "${cmd[@]}"
+        done
+    done
+    for kind in warm edit; do
+        say "part 1: $sample, $kind, $runs runs of each"
+        for ((i = 1; i <= runs; i++)); do
+            for tool in "$@"; do
+                app="$work/$sample-$tool/$sample"
+                if [ "$kind" = edit ]; then edit_source "$app" "$i"; fi
+                publish_cmd "$tool" "$app"
+                timed "$kind-$sample-$tool" "$times" -- "${cmd[@]}"
+            done
+        done
+    done
+}
+# A table of one sample: a row per kind of run, a column per tool (tools_of, headed headings_of), the
+# medians, each of ours against SDK containers (the last), then the peak memory of each.
+sample_table() { # SAMPLE
+    local sample=$1 kind i n=${#tools_of[@]} last=${headings_of[-1]} head="| |" rule="|---|" files each
+    for ((i = 0; i < n; i++)); do head+=" ${headings_of[i]} |"; rule+="---:|"; done
+    for ((i = 0; i < n - 1; i++)); do head+=" ${headings_of[i]} / $last |"; rule+="---:|"; done
+    for ((i = 0; i < n; i++)); do head+=" ${headings_of[i]} peak RSS |"; rule+="---:|"; done
+    echo "$head"
+    echo "$rule"
+    for kind in cold warm edit; do
+        files=()
+        for ((i = 0; i < n; i++)); do files+=("$times/$kind-$sample-${tools_of[i]}.times"); done
+        pair_row "$(kind_name "$kind")" "${files[@]}"
+    done
+    echo
+    echo "Every run's wall time (s), in run order:"
+    for kind in cold warm edit; do
+        each=""
+        for ((i = 0; i < n; i++)); do each+="${each:+; }${headings_of[i]} $(every_run "$times/$kind-$sample-${tools_of[i]}.times")"; done
+        echo "- $kind: $each"
+    done
+}
+kind_name() { case "$1" in cold) echo "cold (fresh copy of the app)" ;; warm) echo "warm, no change" ;; edit) echo "after a one-line edit" ;; esac; }
 
+warm_up dotnet-web ours sdk
+warm_up dotnet-storefront ours-publish ours-source sdk
 load_start=$(load_average)
-stamp=$(date +%s)
-say "part 1: cold, $runs runs of each"
-for ((i = 1; i <= runs; i++)); do
-    for tool in ours sdk; do
-        # Cold: a fresh copy (no obj/, no bin/), a project file no earlier build has seen, no image under the name.
-        docker rmi "msbench-$tool-web:latest" >/dev/null 2>&1 || true
-        app_copy "$work/$tool" "cold-$tool-$i-$stamp"
-        publish_cmd "$tool" "$work/$tool/dotnet-web"
-        timed "cold-$tool" "$times" -- "${cmd[@]}"
-    done
-done
-say "part 1: warm, no change, $runs runs of each"
-for ((i = 1; i <= runs; i++)); do
-    for tool in ours sdk; do
-        publish_cmd "$tool" "$work/$tool/dotnet-web"
-        timed "warm-$tool" "$times" -- "${cmd[@]}"
-    done
-done
-say "part 1: after a one-line edit of Program.cs, $runs runs of each"
-for ((i = 1; i <= runs; i++)); do
-    for tool in ours sdk; do
-        edit_source "$work/$tool/dotnet-web" "$i"
-        publish_cmd "$tool" "$work/$tool/dotnet-web"
-        timed "edit-$tool" "$times" -- "${cmd[@]}"
-    done
-done
+time_sample dotnet-web ours sdk
+time_sample dotnet-storefront ours-publish ours-source sdk
 load_end=$(load_average)
 
 # --- Where ours spends the time: one more run of each kind, with MSBuild's performance summary and a ---
@@ -76,16 +118,16 @@ profile() { # name [extra]
     local name=$1 start
     shift
     start=$EPOCHREALTIME
-    { publish_ours "$work/ours/dotnet-web" -tl:off -v:n -clp:PerformanceSummary "$@" 2>&1 | stamp_lines; } >"$work/profile-$name.log"
+    { publish_ours "$work/dotnet-web-ours/dotnet-web" -tl:off -v:n -clp:PerformanceSummary "$@" 2>&1 | stamp_lines; } >"$work/profile-$name.log"
     printf '%s (end)\n' "$EPOCHREALTIME" >>"$work/profile-$name.log"
     echo "$start" >"$work/profile-$name.start"
 }
 say "part 1: profiling ours (untimed): warm, edit, cold"
 profile warm
-edit_source "$work/ours/dotnet-web" profile
+edit_source "$work/dotnet-web-ours/dotnet-web" profile
 profile edit
-set_marker "$work/ours/dotnet-web" "profile-cold-$stamp"
-rm -rf "$work/ours/dotnet-web/obj" "$work/ours/dotnet-web/bin"
+set_marker "$work/dotnet-web-ours/dotnet-web" "profile-cold-$stamp"
+rm -rf "$work/dotnet-web-ours/dotnet-web/obj" "$work/dotnet-web-ours/dotnet-web/bin"
 profile cold
 
 # The profile logs, read into phases (seconds from the start of dotnet publish to the marker lines) and
@@ -126,16 +168,14 @@ profile_summary() { # name
     ' "$log"
 }
 {
-    echo "| | MultiStage.Sdk | SDK containers | ours / SDK containers | ours peak RSS | SDK containers peak RSS |"
-    echo "|---|---:|---:|---:|---:|---:|"
-    pair_row "cold (fresh copy of the app)" "$times/cold-ours.times" "$times/cold-sdk.times"
-    pair_row "warm, no change" "$times/warm-ours.times" "$times/warm-sdk.times"
-    pair_row "after a one-line edit" "$times/edit-ours.times" "$times/edit-sdk.times"
+    tools_of=(ours sdk) headings_of=("MultiStage.Sdk" "SDK containers")
+    sample_table dotnet-web
     echo
-    echo "Every run's wall time (s), in run order:"
-    for kind in cold warm edit; do
-        echo "- $kind: ours $(every_run "$times/$kind-ours.times"); SDK containers $(every_run "$times/$kind-sdk.times")"
-    done
+    echo "**samples/dotnet-storefront** (\`src/Storefront.Web/Storefront.Web.csproj\`: a web app over four libraries, a package"
+    echo "from the solution's folder feed, a Razor class library's static files; the edit renames the store in its \`Program.cs\`):"
+    echo
+    tools_of=(ours-publish ours-source sdk) headings_of=("ours, publish" "ours, source" "SDK containers")
+    sample_table dotnet-storefront
     echo
     echo "Load average (1, 5, 15 min) before the timed runs: $load_start; after them: $load_end."
 } >"$results/publish.md"

@@ -110,7 +110,8 @@ msbuild_table() { # name
     echo
     echo "\`dotnet publish samples/dotnet-web -c Release -p:ContainerizeMultiStage=true\` against"
     echo "\`dotnet publish samples/dotnet-web -c Release -t:PublishContainer -p:ContainerBaseImage=127.0.0.1:$registry_port/dotnet/aspnet:10.0\`"
-    echo "(each on its own copy of the sample; script: \`bench/publish-vs-sdk-containers.sh\`)."
+    echo "(each on its own copy of the sample; script: \`bench/publish-vs-sdk-containers.sh\`), then the same for the web project"
+    echo "of \`samples/dotnet-storefront\`, ours both ways (\`-p:MultiStageBuildFrom=publish\` and \`=source\`)."
     echo
     cat "$results/publish.md"
     echo

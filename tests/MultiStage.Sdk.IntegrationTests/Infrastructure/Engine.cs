@@ -17,6 +17,9 @@ internal static class Engine
 
     public static Task<ImageInspectResponse> InspectAsync(string reference) => Client.Images.InspectImageAsync(reference);
 
+    /// <summary>The digests of the image's layers (<c>RootFS.Layers</c>), base image's first: a layer keeps its digest while its content does.</summary>
+    public static async Task<IList<string>> LayersAsync(string reference) => (await InspectAsync(reference)).RootFS!.Layers!;
+
     /// <summary>The image's history as <c>docker history</c> lists it, newest entry first.</summary>
     public static Task<IList<ImageHistoryResponse>> HistoryAsync(string reference) => Client.Images.GetImageHistoryAsync(reference);
 

@@ -38,6 +38,19 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
         Lines.SingleOrDefault(l => l.Contains($"{project} -> {reference}  ", StringComparison.Ordinal))?.Trim();
 
     /// <summary>
+    /// Gets whether the engine took the step of <paramref name="instruction"/> (e.g. <c>COPY app/ .</c>, or the
+    /// start of one: <c>RUN dotnet restore</c>) from its cache: the classic builder prints <c>---&gt; Using cache</c>
+    /// right after the step's line. Fails the test when the log has no such step.
+    /// </summary>
+    public bool StepCached(string instruction)
+    {
+        var lines = Lines.Select(l => l.Trim()).ToList();
+        var step = lines.FindIndex(l => l.Contains($" : {instruction}", StringComparison.Ordinal));
+        Assert.That(step, Is.GreaterThan(0), $"no step '{instruction}' in the log:\n{this}");
+        return lines[step + 1] == "---> Using cache";
+    }
+
+    /// <summary>
     /// Gets the shape of the summary's figures: sizes as the docker CLI prints them, and how the final image
     /// compares with the builder stage, never as a negative saving (a PHP-FPM image can outweigh its composer stage),
     /// or, for an image made from a .NET publish, the runtime identifier it is for.

@@ -19,10 +19,13 @@ public abstract class PublishedAppFixture(string sample, string name, params str
     /// <summary>Gets what the one publish of the fixture printed.</summary>
     private protected PublishResult Published => _publish ?? throw new InvalidOperationException("The sample was not published.");
 
+    /// <summary>Gets the project to publish, relative to the sample, in a sample that holds several (a solution); null for the one at its root.</summary>
+    private protected virtual string? Project => null;
+
     [OneTimeSetUp]
     public void PublishOnce()
     {
-        _app = TestApp.FromSample(sample, name);
+        _app = TestApp.FromSample(sample, name, project: Project);
         _publish = _app.Publish(arguments);
         if (!_publish.Succeeded)
         {
@@ -88,6 +91,15 @@ public abstract class PublishedAppFixture(string sample, string name, params str
         {
             Assert.That(dockerfile, Does.Contain($"FROM {image} AS "), $"no stage from {image}:\n{dockerfile}");
         }
+    }
+
+    /// <summary>The image names a user, not root, and a process started in it runs with <paramref name="uid"/>.</summary>
+    private protected async Task AssertRunsAsAsync(string uid)
+    {
+        await AssertNotRootAsync();
+        var (_, id) = await Engine.RunAsync(App.Reference, ["id", "-u"]);
+
+        Assert.That(id.Trim(), Is.EqualTo(uid));
     }
 
     /// <summary>The image names a user, and not root; returns it (Config.User).</summary>
