@@ -67,7 +67,10 @@ public sealed partial class DotNetStack(Func<string, bool>? answersAnonymously =
         }
 
         var publishDirectory = Path.TrimEndingDirectorySeparator(facts.PublishDirectory ?? throw new MultiStageException(Diagnostics.PublishOutputMissing(null)));
-        var files = PublishOutput.Files(publishDirectory, facts.PackageFiles);
+        // A portable publish carries every platform's native assets: the image takes those of the container's runtime only.
+        var nativeAssetsFor = rid is null ? facts.ContainerRuntimeIdentifier : null;
+        var files = PublishOutput.Files(publishDirectory, facts.PackageFiles, nativeAssetsFor);
+        rid ??= nativeAssetsFor;
         return new StackPlan
         {
             Stack = Name,

@@ -19,7 +19,11 @@ public static class PublishOutput
     /// <summary>Returns the publish folder's files as context files, in a fixed order.</summary>
     /// <param name="publishDirectory">The publish folder (PublishDir).</param>
     /// <param name="packageFiles">The published files that came from NuGet packages, relative to it, forward slashes.</param>
-    public static IReadOnlyList<ContextFile> Files(string publishDirectory, IReadOnlyCollection<string> packageFiles)
+    /// <param name="runtimeIdentifier">
+    /// For a portable publish, the runtime the image is for: of its <c>runtimes/&lt;rid&gt;/</c> folders only those that runtime
+    /// loads from are taken (the host reads no other), so a package's Windows and macOS binaries stay out. Null: every file.
+    /// </param>
+    public static IReadOnlyList<ContextFile> Files(string publishDirectory, IReadOnlyCollection<string> packageFiles, string? runtimeIdentifier = null)
     {
         if (!Directory.Exists(publishDirectory))
         {
@@ -27,10 +31,24 @@ public static class PublishOutput
         }
 
         var fromPackages = new HashSet<string>(packageFiles, StringComparer.Ordinal);
+        var loaded = runtimeIdentifier is null ? null : LoadedBy(runtimeIdentifier);
         return Directory.EnumerateFiles(publishDirectory, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
             .Select(file => (Relative: Path.GetRelativePath(publishDirectory, file).Replace('\\', '/'), Source: file))
+            .Where(f => loaded is null || !(f.Relative.Split('/') is ["runtimes", var rid, _, ..] && !loaded.Contains(rid)))
             .OrderBy(f => f.Relative, StringComparer.Ordinal)
             .Select(f => new ContextFile($"{(fromPackages.Contains(f.Relative) ? Dependencies : App)}/{f.Relative}", f.Source))
             .ToList();
+    }
+
+    /// <summary>The runtime identifiers whose assets a Linux runtime loads, most specific first (the portable graph of .NET 8 and later).</summary>
+    internal static IReadOnlySet<string> LoadedBy(string runtimeIdentifier)
+    {
+        var parts = runtimeIdentifier.ToLowerInvariant().Split('-');
+        var architecture = parts[^1];
+        var musl = parts.Length == 3 && parts[1] == "musl";
+        string[] graph = musl
+            ? [runtimeIdentifier.ToLowerInvariant(), "linux-musl", $"linux-{architecture}", "linux", "unix", "any"]
+            : [runtimeIdentifier.ToLowerInvariant(), "linux", "unix", "any"];
+        return new HashSet<string>(graph, StringComparer.OrdinalIgnoreCase);
     }
 }

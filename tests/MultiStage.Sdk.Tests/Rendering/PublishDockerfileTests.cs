@@ -67,6 +67,34 @@ public class PublishDockerfileTests
     }
 
     [Test]
+    public void A_portable_publish_sends_only_the_native_assets_of_the_containers_runtime()
+    {
+        using var project = new TempProject();
+        var publish = Path.Combine(project.Directory, "bin", "Release", "net10.0", "publish");
+        string[] natives = ["runtimes/win-x64/native/e_sqlite3.dll", "runtimes/osx-arm64/native/libe_sqlite3.dylib", "runtimes/linux-arm64/native/libe_sqlite3.so", "runtimes/linux-musl-x64/native/libe_sqlite3.so", "runtimes/unix/lib/net8.0/Sys.dll"];
+        foreach (var file in natives)
+        {
+            project.Write(Path.Combine(publish, file), file);
+        }
+
+        var facts = new ProjectFacts
+        {
+            ProjectFile = project.ProjectFile,
+            AssemblyName = "MyApp",
+            TargetFramework = "net10.0",
+            FromPublish = true,
+            PublishDirectory = publish,
+            PackageFiles = natives,
+            ContainerRuntimeIdentifier = "linux-x64",
+        };
+        var plan = BuildPlan.Read(DockerfileOutput.Write(facts, new ContainerOptions(), "auto", new DockerfileSource(Templates.Directory), Path.Combine(project.Directory, "obj", "multistage")).PlanPath);
+
+        Assert.That(plan.HostFiles.Where(f => f.Path.Contains("/runtimes/", StringComparison.Ordinal)).Select(f => f.Path), Is.EqualTo(new[] { "dependencies/runtimes/unix/lib/net8.0/Sys.dll" }));
+        Assert.That(plan.RuntimeIdentifier, Is.EqualTo("linux-x64"), "the image is for that runtime");
+        Assert.That(PublishOutput.LoadedBy("linux-musl-arm64"), Is.EquivalentTo(new[] { "linux-musl-arm64", "linux-musl", "linux-arm64", "linux", "unix", "any" }));
+    }
+
+    [Test]
     public void Without_package_files_there_is_no_dependencies_layer()
     {
         using var project = new TempProject();
