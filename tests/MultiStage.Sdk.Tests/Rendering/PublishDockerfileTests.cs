@@ -11,10 +11,11 @@ public class PublishDockerfileTests
 {
     private static readonly string[] PackageFiles = ["Newtonsoft.Json.dll", "runtimes/linux-x64/native/libe_sqlite3.so"];
 
-    private static RenderedDockerfile Render(TempProject project, bool web = true, string? rid = null, IReadOnlyList<string>? packageFiles = null, bool selfContained = false)
+    private static RenderedDockerfile Render(
+        TempProject project, bool web = true, string? rid = null, IReadOnlyList<string>? packageFiles = null, bool selfContained = false, string? containerRid = null)
     {
         var publish = Path.Combine(project.Directory, "bin", "Release", "net10.0", "publish");
-        foreach (var file in new[] { "MyApp.dll", "MyApp.deps.json", "MyApp.runtimeconfig.json", "wwwroot/site.css" }.Concat(PackageFiles))
+        foreach (var file in new[] { "MyApp.dll", "MyApp.deps.json", "MyApp.runtimeconfig.json", "wwwroot/site.css" }.Concat(packageFiles ?? PackageFiles))
         {
             project.Write(Path.Combine(publish, file), file);
         }
@@ -29,6 +30,7 @@ public class PublishDockerfileTests
             PublishDirectory = publish,
             PackageFiles = packageFiles ?? PackageFiles,
             RuntimeIdentifier = rid,
+            ContainerRuntimeIdentifier = containerRid,
             SelfContained = selfContained,
         };
         return DockerfileOutput.Write(facts, new ContainerOptions(), "auto", new DockerfileSource(Templates.Directory), Path.Combine(project.Directory, "obj", "multistage"));
@@ -70,24 +72,8 @@ public class PublishDockerfileTests
     public void A_portable_publish_sends_only_the_native_assets_of_the_containers_runtime()
     {
         using var project = new TempProject();
-        var publish = Path.Combine(project.Directory, "bin", "Release", "net10.0", "publish");
         string[] natives = ["runtimes/win-x64/native/e_sqlite3.dll", "runtimes/osx-arm64/native/libe_sqlite3.dylib", "runtimes/linux-arm64/native/libe_sqlite3.so", "runtimes/linux-musl-x64/native/libe_sqlite3.so", "runtimes/unix/lib/net8.0/Sys.dll"];
-        foreach (var file in natives)
-        {
-            project.Write(Path.Combine(publish, file), file);
-        }
-
-        var facts = new ProjectFacts
-        {
-            ProjectFile = project.ProjectFile,
-            AssemblyName = "MyApp",
-            TargetFramework = "net10.0",
-            FromPublish = true,
-            PublishDirectory = publish,
-            PackageFiles = natives,
-            ContainerRuntimeIdentifier = "linux-x64",
-        };
-        var plan = BuildPlan.Read(DockerfileOutput.Write(facts, new ContainerOptions(), "auto", new DockerfileSource(Templates.Directory), Path.Combine(project.Directory, "obj", "multistage")).PlanPath);
+        var plan = BuildPlan.Read(Render(project, web: false, packageFiles: natives, containerRid: "linux-x64").PlanPath);
 
         Assert.That(plan.HostFiles.Where(f => f.Path.Contains("/runtimes/", StringComparison.Ordinal)).Select(f => f.Path), Is.EqualTo(new[] { "dependencies/runtimes/unix/lib/net8.0/Sys.dll" }));
         Assert.That(plan.RuntimeIdentifier, Is.EqualTo("linux-x64"), "the image is for that runtime");
