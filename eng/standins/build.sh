@@ -11,6 +11,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 label=org.multistage.standin=true
 log_dir=${TMPDIR:-/tmp}/multistage-standins
 dotnet_root=/usr/share/dotnet
+# This machine's Node.js install (bin/node, lib/node_modules/{npm,corepack}), which the node:20 stand-ins carry.
+node_root=/usr
 
 debian_image=multistage-standin/debian:12
 debian_suite=bookworm
@@ -44,6 +46,12 @@ standin() {
     fi
     echo "built   $tag in $((SECONDS - start))s"
 }
+
+# The other node major, from this machine's own install, and the tools every node stand-in adds, pinned.
+host_node_major=20
+yarn_version=1.22.22
+# The newest corepack that still runs on node 18; node 20 keeps the corepack its install came with.
+corepack_version=0.29.4
 
 # docker_build TAG DOCKERFILE [BUILD-OPTIONS...] < context tar that contains DOCKERFILE
 docker_build() {
@@ -188,12 +196,34 @@ build_dotnet_runtime_deps_noble() {
 # --- Node ----------------------------------------------------------------------------------------
 
 build_node_slim() {
-    from_dockerfile "$1" node.Dockerfile --build-arg BASE="$debian_image" --build-arg NODE_MAJOR="$node_major"
+    tar -c -C "$here" node.Dockerfile node-setup.sh \
+        | docker_build "$1" node.Dockerfile --build-arg BASE="$debian_image" --build-arg NODE_MAJOR="$node_major" \
+            --build-arg YARN_VERSION="$yarn_version" --build-arg COREPACK_VERSION="$corepack_version"
+}
+
+# The machine's node must be the major the tags say: the node:20 stand-ins copy it.
+check_host_node() {
+    local found
+    found=$("$node_root/bin/node" -p 'process.versions.node' 2>/dev/null || true)
+    if [ "${found%%.*}" != "$host_node_major" ] || [ ! -d "$node_root/lib/node_modules/npm" ] || [ ! -d "$node_root/lib/node_modules/corepack" ]; then
+        echo "build.sh: the node:$host_node_major stand-ins copy this machine's Node.js $host_node_major install" \
+             "($node_root/bin/node with npm and corepack in $node_root/lib/node_modules), but found '${found:-no node}'." \
+             "Install Node.js $host_node_major there (a nodejs $host_node_major .deb does)." >&2
+        exit 1
+    fi
+}
+
+build_node_slim_from_host() {
+    local r=${node_root#/}
+    tar -c -C / "$r/bin/node" "$r/lib/node_modules/npm" "$r/lib/node_modules/corepack" -C "$here" node-host.Dockerfile node-setup.sh \
+        | docker_build "$1" node-host.Dockerfile --build-arg BASE="$debian_image" --build-arg NODE_MAJOR="$host_node_major" \
+            --build-arg YARN_VERSION="$yarn_version"
 }
 
 # The builder adds the compilers and git the official full image has, for native addons and git dependencies.
 build_node() {
-    from_dockerfile "$1" node-builder.Dockerfile --build-arg BASE="node:$node_major-bookworm-slim"
+    local major=${1#node:}
+    from_dockerfile "$1" node-builder.Dockerfile --build-arg BASE="node:${major%%-*}-bookworm-slim"
 }
 
 # --- Go ------------------------------------------------------------------------------------------
@@ -233,6 +263,7 @@ main() {
     standin "$debian_image" build_debian
 
     read_dotnet_versions
+    check_host_node
     standin "$dotnet_repo/runtime-deps:$dotnet_channel" build_dotnet_runtime_deps
     standin "$dotnet_repo/runtime:$dotnet_channel" build_dotnet_runtime
     standin "$dotnet_repo/aspnet:$dotnet_channel" build_dotnet_aspnet
@@ -245,7 +276,9 @@ main() {
     # which uses one CPU. Each group stops at its first failure; the script fails if any group did.
     local pids=() pid failed=0
     { standin "node:$node_major-bookworm-slim" build_node_slim
-      standin "node:$node_major-bookworm" build_node; } &
+      standin "node:$node_major-bookworm" build_node
+      standin "node:$host_node_major-bookworm-slim" build_node_slim_from_host
+      standin "node:$host_node_major-bookworm" build_node; } &
     pids+=($!)
     { standin "$php_image" build_php
       standin "composer:$composer_major" build_composer
