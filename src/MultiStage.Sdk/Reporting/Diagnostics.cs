@@ -41,6 +41,12 @@ public static class Diagnostics
     public static Diagnostic NodeStartUnknown(string manifest) => new("MSTAGE1014",
         "package.json has no 'start' script and no 'main', so there is nothing to start. Add \"start\": \"node <file>\" to its scripts, or a \"main\" entry.", manifest);
 
+    public static Diagnostic NodeStartNeedsDevDependency(string manifest, string script, string command, string program, string package) => new("MSTAGE1034",
+        $"package.json's '{script}' script ({command}) runs '{program}', which comes from '{package}', a devDependency: the final image installs production dependencies only, so the container would stop at once. Add a \"start:prod\" script that runs the built app (for example \"node dist/main\"), set ContainerAppCommand to the command that starts it, or move '{package}' to dependencies.", manifest);
+
+    public static Diagnostic InvalidAppFile(string path, string reason) => new("MSTAGE1035",
+        $"ContainerAppFile '{path}' {reason}. Name a file or folder inside the app's folder, relative to it (for example 'views' or 'config/default.json').");
+
     public static Diagnostic GoMainAmbiguous(string directory, IEnumerable<string> candidates) => new("MSTAGE1015",
         $"'{directory}' has several main packages ({string.Join(", ", candidates)}). Choose one with <MultiStageGoMain>cmd/name</MultiStageGoMain>.");
 

@@ -24,6 +24,9 @@ public sealed record ContainerOptions
     /// <summary>Gets the PHP runtime variant (MultiStagePhpRuntime): fpm, apache or cli.</summary>
     public string? PhpRuntime { get; init; }
 
+    /// <summary>Gets the files and folders a Node app also reads at run time (ContainerAppFile items), relative to the app, not yet validated.</summary>
+    public IReadOnlyList<string> AppFiles { get; init; } = [];
+
     /// <summary>Gets the ports to expose (ContainerPort items).</summary>
     public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
 

@@ -31,5 +31,8 @@ public sealed record NodePackageManager(string Name, string? Lockfile, string In
         };
     }
 
+    /// <summary>Gets what runs a script in the final image, which has no corepack set up: npm, or yarn 1 as the images ship it.</summary>
+    public string RunInImage => NeedsCorepack ? "npm run" : RunScript;
+
     private static string? Present(Func<string, bool> has, string name) => has(name) ? name : null;
 }

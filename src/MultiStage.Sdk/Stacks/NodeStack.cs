@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MultiStage.Sdk.Engine;
 using MultiStage.Sdk.Reporting;
 
@@ -6,8 +5,9 @@ namespace MultiStage.Sdk.Stacks;
 
 /// <summary>
 /// A Node app (package.json): dependencies installed from the lockfile in the builder, the build
-/// script run there, and a slim runtime stage with production dependencies only and the built app,
-/// run as the images' <c>node</c> user.
+/// script run there, production dependencies installed in a stage of their own, and a slim runtime
+/// stage with those, package.json and the build output (or, without a build, the app's files without
+/// tests, tool configs and credentials), run as the images' <c>node</c> user.
 /// </summary>
 public sealed class NodeStack : IStack
 {
@@ -18,6 +18,9 @@ public sealed class NodeStack : IStack
 
     /// <summary>Files besides the manifest and lockfile that change how dependencies install.</summary>
     private static readonly string[] InstallConfiguration = [".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml"];
+
+    /// <summary>Install configuration that may hold credentials: read by the install steps, never in the final image.</summary>
+    private static readonly string[] CredentialFiles = [".npmrc", ".yarnrc", ".yarnrc.yml"];
 
     /// <inheritdoc />
     public string Name => "node";
@@ -31,9 +34,14 @@ public sealed class NodeStack : IStack
         var manifestPath = AppManifest.Require(facts, Name, "package.json");
         using var manifest = AppManifest.ReadJson(manifestPath);
         var root = manifest.RootElement;
+        var package = NodePackage.Read(manifestPath, root);
         var manager = NodePackageManager.For(facts.ProjectDirectory, AppManifest.String(root, "packageManager"));
         var version = AppManifest.FirstVersion(AppManifest.String(root, "engines", "node"), 1) ?? DefaultNodeVersion;
-        var hasBuild = AppManifest.String(root, "scripts", "build") is not null;
+        var buildCommand = package.Script("build") is null ? null : $"{manager.RunScript} build";
+        var builderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, $"node:{version}-bookworm");
+        var runtimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"node:{version}-bookworm-slim");
+        var workingDirectory = string.IsNullOrWhiteSpace(options.WorkingDirectory) ? "/app" : options.WorkingDirectory;
+        var start = NodeStart.Choose(package, manager.RunInImage, workingDirectory);
 
         var manifestFiles = new List<string> { "package.json" };
         manifestFiles.AddRange(new[] { manager.Lockfile }.Concat(InstallConfiguration).OfType<string>()
@@ -43,44 +51,54 @@ public sealed class NodeStack : IStack
         {
             Stack = Name,
             ContextDirectory = facts.ContextOrProjectDirectory,
-            Variant = $"node {version}, {manager.Name}{(hasBuild ? ", build script" : "")}",
-            BuilderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, $"node:{version}-bookworm"),
-            RuntimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"node:{version}-bookworm-slim"),
-            WorkingDirectory = string.IsNullOrWhiteSpace(options.WorkingDirectory) ? "/app" : options.WorkingDirectory,
+            Variant = $"{manager.Name}{(buildCommand is null ? "" : ", build script")}, builder {builderImage}, runtime {runtimeImage}",
+            BuilderImage = builderImage,
+            RuntimeImage = runtimeImage,
+            WorkingDirectory = workingDirectory,
             User = string.IsNullOrWhiteSpace(options.User) ? "node" : options.User,
             Ports = options.Ports.Count > 0 ? options.Ports : [new ContainerPort(DefaultPort)],
             Environment = [new("NODE_ENV", "production"), .. options.Environment],
             Labels = options.Labels,
-            Entrypoint = StartCommand(root, manager, manifestPath),
-            App = new NodeApp(manager, manifestFiles, hasBuild ? $"{manager.RunScript} build" : null),
+            Entrypoint = start.Entrypoint,
+            App = new NodeApp(manager, manifestFiles, buildCommand)
+            {
+                RuntimeFiles = buildCommand is null ? [] : NodeRuntimeFiles.Built(package, start) ?? [],
+                AppFiles = AppFiles(options.AppFiles, facts.ProjectDirectory, built: buildCommand is not null),
+                DevelopmentOnly = NodeRuntimeFiles.DevelopmentOnly,
+                RemovedEverywhere = [.. NodeRuntimeFiles.TestFiles, .. CredentialFiles],
+            },
         };
     }
 
-    /// <summary>
-    /// The process to start: the <c>start</c> script when it is a plain <c>node …</c> command (run
-    /// directly, so signals reach the app), else <c>main</c>, else the start script through the package manager.
-    /// </summary>
-    internal static IReadOnlyList<string> StartCommand(JsonElement manifest, NodePackageManager manager, string manifestPath)
-    {
-        var start = AppManifest.String(manifest, "scripts", "start")?.Trim();
-        if (start is not null && start.StartsWith("node ", StringComparison.Ordinal) && start.IndexOfAny(['&', '|', ';', '$', '>', '<', '`', '"', '\'']) < 0)
+    /// <summary>The ContainerAppFile items, checked: inside the app, no credential file, and (without a build, since they come from the app's folder) present.</summary>
+    private static IReadOnlyList<string> AppFiles(IReadOnlyList<string> items, string directory, bool built) =>
+        [.. items.Select(item =>
         {
-            return start.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        }
+            var path = NodeRuntimeFiles.Relative(item) ?? throw new MultiStageException(Diagnostics.InvalidAppFile(item, "is not inside the app's folder"));
+            if (CredentialFiles.Contains(Path.GetFileName(path), StringComparer.Ordinal))
+            {
+                throw new MultiStageException(Diagnostics.InvalidAppFile(item, "is install configuration that may hold credentials, which never goes into the final image"));
+            }
 
-        if (AppManifest.String(manifest, "main") is { Length: > 0 } main)
-        {
-            return ["node", main];
-        }
-
-        return start is not null
-            ? [.. manager.RunScript.Split(' '), "start"]
-            : throw new MultiStageException(Diagnostics.NodeStartUnknown(manifestPath));
-    }
+            return built || Path.Exists(Path.Combine(directory, path)) ? path : throw new MultiStageException(Diagnostics.InvalidAppFile(item, "does not exist in the app's folder and there is no build script to make it"));
+        }).Distinct(StringComparer.Ordinal)];
 }
 
 /// <summary>What only the Node template reads.</summary>
 /// <param name="PackageManager">How dependencies are installed.</param>
 /// <param name="ManifestFiles">The manifest, lockfile and install configuration, copied before the sources.</param>
 /// <param name="BuildCommand">The command that runs the build script, or null when there is none.</param>
-public sealed record NodeApp(NodePackageManager PackageManager, IReadOnlyList<string> ManifestFiles, string? BuildCommand);
+public sealed record NodeApp(NodePackageManager PackageManager, IReadOnlyList<string> ManifestFiles, string? BuildCommand)
+{
+    /// <summary>Gets what the final stage copies from the builder after a build (package.json and the build output), relative to the app; empty when the final stage takes the app-files stage instead.</summary>
+    public IReadOnlyList<string> RuntimeFiles { get; init; } = [];
+
+    /// <summary>Gets the ContainerAppFile items: more files and folders the app reads at run time, relative to it.</summary>
+    public IReadOnlyList<string> AppFiles { get; init; } = [];
+
+    /// <summary>Gets the paths at the app's root (shell globs) the app-files stage removes: tests, tool configs, install files.</summary>
+    public IReadOnlyList<string> DevelopmentOnly { get; init; } = [];
+
+    /// <summary>Gets the file names (globs) the app-files stage removes at any depth: test files and credential files.</summary>
+    public IReadOnlyList<string> RemovedEverywhere { get; init; } = [];
+}

@@ -113,6 +113,9 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     /// <summary>Gets or sets the ContainerBuildArg items (Include: name); the builder stages declare them, their values go to the engine.</summary>
     public ITaskItem[] BuildArgs { get; set; } = [];
 
+    /// <summary>Gets or sets the ContainerAppFile items (Include: a file or folder of the app, relative to it) a Node app's final stage also copies.</summary>
+    public ITaskItem[] AppFiles { get; set; } = [];
+
     /// <summary>Gets or sets the health check command (ContainerHealthCheck): a JSON array for exec form, a shell command, or NONE.</summary>
     public string? HealthCheck { get; set; }
 
@@ -188,6 +191,7 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
             OsPackages = [.. OsPackages.Select(p => new OsPackage(p.ItemSpec, p.GetMetadata("Version")))],
             OsPackageManager = OsPackageManager,
             BuildArgs = [.. BuildArgs.Select(a => a.ItemSpec)],
+            AppFiles = [.. AppFiles.Select(f => f.ItemSpec)],
             HealthCheck = new HealthCheckSettings(HealthCheck, HealthCheckInterval, HealthCheckTimeout, HealthCheckStartPeriod, HealthCheckRetries),
         };
 
