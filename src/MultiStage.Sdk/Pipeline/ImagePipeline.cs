@@ -32,6 +32,12 @@ public sealed record ImageBuildSettings
 
     /// <summary>Gets MultiStageDockerHost, or null to find the engine as the docker CLI does.</summary>
     public string? DockerHost { get; init; }
+
+    /// <summary>Gets how long a built image must stay up (MultiStageSmokeTest, MultiStageSmokeTestSeconds), or null for no smoke check.</summary>
+    public int? SmokeTestSeconds { get; init; }
+
+    /// <summary>Gets the smoke check container's network (MultiStageSmokeTestNetwork): <c>none</c> (loopback only) or <c>host</c>.</summary>
+    public string SmokeTestNetwork { get; init; } = "none";
 }
 
 /// <summary>
@@ -84,6 +90,12 @@ public static class ImagePipeline
         {
             var result = await ImageBuild.RunAsync(engine, request, log, cancellationToken).ConfigureAwait(false);
             report = await ImageSizes.MeasureAsync(engine, settings.ProjectName, settings.Tags, result, cancellationToken).ConfigureAwait(false);
+            // Before the build state is kept: an image that failed its check is checked again by the next publish.
+            // An up-to-date image passed its check when it was built; a MultiStageTarget stage is not the app.
+            if (settings.SmokeTestSeconds is { } seconds && settings.Target is null)
+            {
+                await SmokeCheck.RunAsync(engine, report.ImageId, settings.Tags[0], seconds, settings.SmokeTestNetwork, log, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         report = report with { BuildFrom = plan.BuildFrom, RuntimeIdentifier = plan.RuntimeIdentifier };

@@ -70,6 +70,12 @@ public static class Diagnostics
     public static Diagnostic RestoreOutputUnreadable(string file, string reason) => new("MSTAGE1033",
         $"NuGet's restore output '{file}' could not be read: {reason}. Restore the project again (dotnet restore --force).", file);
 
+    public static Diagnostic InvalidSecretFile(string value) => new("MSTAGE1046",
+        $"ContainerSecretFile '{value}' is not a file in the build context. Give a path relative to the context folder, without '..' or wildcards (for example 'config/credentials.json'); a bare name such as '.pypirc' matches in every folder.");
+
+    public static Diagnostic InvalidSmokeTestSetting(string property, string value, string expected) => new("MSTAGE1047",
+        $"{property} '{value}' is not valid: use {expected}.");
+
     public static Diagnostic OsPackagesNeedPackageManager(string image, IEnumerable<string> packages) => new("MSTAGE1022",
         $"ContainerOsPackage ({string.Join(", ", packages)}) needs a package manager in the runtime image, but '{image}' has none (chiseled and distroless images have no shell and no package manager). Use a ContainerFamily that is not chiseled, or a ContainerBaseImage with apt or apk; if this image does have one, set ContainerOsPackageManager to apt or apk.");
 
@@ -171,6 +177,14 @@ public static class Diagnostics
 
     public static Diagnostic PlatformMismatch(string runtimeIdentifier, string engineArchitecture) => new("MSTAGE4006",
         $"The app is published for {runtimeIdentifier}, but the engine runs {engineArchitecture} images. Set ContainerRuntimeIdentifier to linux-{(engineArchitecture == "amd64" ? "x64" : engineArchitecture)} (or point DOCKER_HOST at an engine of that architecture) and publish again.");
+
+    public static Diagnostic SmokeTestExited(string image, long exitCode, double seconds, int waited, string logTail) => new("MSTAGE4007",
+        $"The smoke check started {image} and it exited with code {exitCode} after {seconds:0.0} s, before the {waited} s the check waits: the image is built but would not stay up. " +
+        (logTail.Length > 0 ? $"Its last log lines:{Environment.NewLine}{logTail}{Environment.NewLine}" : "It printed nothing. ") +
+        "Fix the app's start (ContainerAppCommand sets the command), or set MultiStageSmokeTest=false for an image that is meant to exit, such as a one-shot job.");
+
+    public static Diagnostic SmokeTestFailed(string image, string reason) => new("MSTAGE4008",
+        $"The smoke check could not run {image}: {reason}. Check that the engine can start containers (docker run {image}), or set MultiStageSmokeTest=false.");
 
     public static Diagnostic ImageOverSizeLimit(string image, long size, long limit, string? baseImage, long? baseSize, IReadOnlyList<ImageLayer> largest) => new("MSTAGE5001",
         $"The image '{image}' is {ByteSize.Format(size)} ({size} bytes), over ContainerImageSizeLimit {ByteSize.Format(limit)} ({limit} bytes)."

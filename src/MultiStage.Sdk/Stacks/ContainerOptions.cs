@@ -47,6 +47,21 @@ public sealed record ContainerOptions
 
     /// <summary>Gets the health check as the ContainerHealthCheck properties give it, not yet validated; null when none is set.</summary>
     public HealthCheckSettings? HealthCheck { get; init; }
+
+    /// <summary>
+    /// Gets the app's command (ContainerAppCommand items, one word each, as SDK containers take them), or
+    /// null when none is set: a stack then starts the app its own way, and must not fail over its own default.
+    /// </summary>
+    public IReadOnlyList<string>? AppCommand { get; init; }
+
+    /// <summary>Gets the arguments appended to the app's command, whichever it is (ContainerAppCommandArgs items).</summary>
+    public IReadOnlyList<string> AppCommandArgs { get; init; } = [];
+
+    /// <summary>Gets the arguments a <c>docker run</c> without any replaces (ContainerDefaultArgs items): the image's CMD.</summary>
+    public IReadOnlyList<string> DefaultArgs { get; init; } = [];
+
+    /// <summary>Gets more credential files that must never reach the final image (ContainerSecretFile items), relative to the context.</summary>
+    public IReadOnlyList<string> SecretFiles { get; init; } = [];
 }
 
 /// <summary>A port the app listens on, as EXPOSE writes it.</summary>

@@ -6,7 +6,8 @@ namespace MultiStage.Sdk.Stacks;
 /// <summary>
 /// What every stack's plan gets the same way once the stack has chosen its images: the OS packages
 /// (installed with the runtime image's package manager), the build arguments the builder stages
-/// declare, and the health check. Everything is checked here, before any engine is called.
+/// declare, the health check, the user's command (ContainerAppCommand, -Args, ContainerDefaultArgs) and
+/// the credential files. Everything is checked here, before any engine is called.
 /// </summary>
 public static partial class PlanAdditions
 {
@@ -27,6 +28,9 @@ public static partial class PlanAdditions
             PackageManager = options.OsPackages.Count > 0 ? packageManager!.Name : null,
             BuildArgs = [.. options.BuildArgs.Select(BuildArgName).Distinct(StringComparer.Ordinal)],
             HealthCheck = HealthCheck.From(options.HealthCheck, hasShell: packageManager is not null, plan.RuntimeImage),
+            Entrypoint = [.. options.AppCommand ?? plan.Entrypoint, .. options.AppCommandArgs],
+            DefaultArgs = options.DefaultArgs,
+            SecretFiles = SecretFileNames.For(options.SecretFiles),
         };
     }
 

@@ -70,6 +70,16 @@ public sealed record StackPlan
     /// <summary>Gets the ENTRYPOINT, in exec form.</summary>
     public required IReadOnlyList<string> Entrypoint { get; init; }
 
+    /// <summary>Gets the CMD, in exec form (ContainerDefaultArgs); empty writes none.</summary>
+    public IReadOnlyList<string> DefaultArgs { get; init; } = [];
+
+    /// <summary>
+    /// Gets the credential files the builder stages may read but the final image must never hold, as
+    /// context-relative names (a name without '/' matches in every folder): <see cref="SecretFileNames.Defaults"/>
+    /// and the ContainerSecretFile items.
+    /// </summary>
+    public IReadOnlyList<string> SecretFiles { get; init; } = [];
+
     /// <summary>Gets the stack's own part of the model (for .NET, <see cref="DotNetApp"/>).</summary>
     public required object App { get; init; }
 }

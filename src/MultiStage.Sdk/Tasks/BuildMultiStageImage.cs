@@ -35,6 +35,15 @@ public sealed class BuildMultiStageImage : MultiStageTask
     /// <summary>Gets or sets MultiStageDockerHost: the engine's address (tcp://host:port, unix:///path), overriding DOCKER_HOST and the Docker context.</summary>
     public string? DockerHost { get; set; }
 
+    /// <summary>Gets or sets MultiStageSmokeTest: run the built image for a few seconds and fail the build when it exits with an error.</summary>
+    public bool SmokeTest { get; set; }
+
+    /// <summary>Gets or sets MultiStageSmokeTestSeconds: how long the smoke check lets the app run; empty for the default.</summary>
+    public string? SmokeTestSeconds { get; set; }
+
+    /// <summary>Gets or sets MultiStageSmokeTestNetwork: <c>none</c> (the default: loopback only) or <c>host</c>.</summary>
+    public string? SmokeTestNetwork { get; set; }
+
     /// <summary>Gets the built image's id.</summary>
     [Output]
     public string ContainerImageId { get; private set; } = "";
@@ -66,6 +75,8 @@ public sealed class BuildMultiStageImage : MultiStageTask
             StatePath = NullIfBlank(StatePath),
             SizeLimit = NullIfBlank(SizeLimit),
             DockerHost = NullIfBlank(DockerHost),
+            SmokeTestSeconds = SmokeTest ? SmokeSettings.Seconds(SmokeTestSeconds) : null,
+            SmokeTestNetwork = SmokeSettings.Network(SmokeTestNetwork),
         };
         var report = await ImagePipeline.BuildAsync(settings, new TaskBuildLog(Log), cancellationToken).ConfigureAwait(false);
         (ContainerImageId, ContainerImageSize) = (report.ImageId, report.Size);

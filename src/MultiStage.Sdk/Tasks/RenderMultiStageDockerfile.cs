@@ -131,6 +131,18 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     /// <summary>Gets or sets how many failed checks in a row make the container unhealthy (ContainerHealthCheckRetries).</summary>
     public string? HealthCheckRetries { get; set; }
 
+    /// <summary>Gets or sets the ContainerAppCommand items: the app's command, one word an item; none lets the stack choose.</summary>
+    public ITaskItem[] AppCommand { get; set; } = [];
+
+    /// <summary>Gets or sets the ContainerAppCommandArgs items: arguments appended to the app's command.</summary>
+    public ITaskItem[] AppCommandArgs { get; set; } = [];
+
+    /// <summary>Gets or sets the ContainerDefaultArgs items: the image's CMD, which <c>docker run</c> arguments replace.</summary>
+    public ITaskItem[] DefaultArgs { get; set; } = [];
+
+    /// <summary>Gets or sets the ContainerSecretFile items: more credential files, relative to the context, that no final image may hold.</summary>
+    public ITaskItem[] SecretFiles { get; set; } = [];
+
     /// <summary>Gets or sets the project's project.assets.json (ProjectAssetsFile), read with the restore's other output for the builder's feeds.</summary>
     public string? ProjectAssetsFile { get; set; }
 
@@ -193,6 +205,10 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
             BuildArgs = [.. BuildArgs.Select(a => a.ItemSpec)],
             AppFiles = [.. AppFiles.Select(f => f.ItemSpec)],
             HealthCheck = new HealthCheckSettings(HealthCheck, HealthCheckInterval, HealthCheckTimeout, HealthCheckStartPeriod, HealthCheckRetries),
+            AppCommand = AppCommand.Length > 0 ? [.. AppCommand.Select(a => a.ItemSpec)] : null,
+            AppCommandArgs = [.. AppCommandArgs.Select(a => a.ItemSpec)],
+            DefaultArgs = [.. DefaultArgs.Select(a => a.ItemSpec)],
+            SecretFiles = [.. SecretFiles.Select(f => f.ItemSpec)],
         };
 
         var source = new DockerfileSource(TemplatesDirectory, NullIfBlank(Template), NullIfBlank(Dockerfile));

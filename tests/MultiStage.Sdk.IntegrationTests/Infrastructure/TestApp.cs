@@ -6,6 +6,7 @@ namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
 /// target that prints the MSBuild outputs, both outside the context.
 /// </summary>
 /// <remarks>
+/// Every publish runs the package's smoke check (MultiStageSmokeTest) unless the test sets it.
 /// Two kinds of app: a .NET project that references the package (published with
 /// <c>-c Release -p:ContainerizeMultiStage=true</c>), and a Node, Go or PHP app whose <c>.proj</c> uses
 /// the package as its project SDK (published with a bare <c>dotnet publish</c>: it always containerizes).
@@ -16,6 +17,9 @@ internal sealed class TestApp
 
     /// <summary>What git ignores in the samples: build outputs and installed dependencies a developer may have left in a sample's folder.</summary>
     private static readonly HashSet<string> NotCopied = ["bin", "obj", "node_modules", "dist", "vendor"];
+
+    /// <summary>How long the smoke check lets each test's app run: enough for an app that cannot start to exit.</summary>
+    private const int SmokeTestSeconds = 2;
 
     private int _publishes;
 
@@ -124,6 +128,12 @@ internal sealed class TestApp
         if (!defaultRepository && !extra.Any(a => a.StartsWith("-p:ContainerRepository=", StringComparison.Ordinal)))
         {
             extra.Insert(0, $"-p:ContainerRepository={Repository}");
+        }
+
+        // Every image a test builds is started once, briefly, by the package's own smoke check.
+        if (!extra.Any(a => a.StartsWith("-p:MultiStageSmokeTest=", StringComparison.Ordinal)))
+        {
+            extra.AddRange(["-p:MultiStageSmokeTest=true", $"-p:MultiStageSmokeTestSeconds={SmokeTestSeconds}"]);
         }
 
         string[] switches = UsesProjectSdk ? [] : containerize ? ["-c", "Release", "-p:ContainerizeMultiStage=true"] : ["-c", "Release"];
