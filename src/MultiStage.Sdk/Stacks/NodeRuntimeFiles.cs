@@ -11,14 +11,15 @@ namespace MultiStage.Sdk.Stacks;
 /// </summary>
 internal static class NodeRuntimeFiles
 {
-    /// <summary>Paths at the app's root that only development reads: tests, tool configs, install files, the package's own folder. Shell globs.</summary>
-    public static readonly IReadOnlyList<string> DevelopmentOnly =
+    /// <summary>Paths at the app's root (shell globs) that only development reads, one group a line: the package's own folder, tests, tool configs, install files.</summary>
+    public static readonly IReadOnlyList<IReadOnlyList<string>> DevelopmentOnly =
     [
-        ".multistage", "test", "tests", "__tests__", "spec", "e2e", "coverage", "cypress", ".github", ".husky",
-        "tsconfig*.json", "jsconfig.json", "nest-cli.json", ".swcrc", ".editorconfig", ".gitignore", ".gitattributes", ".nvmrc", ".node-version",
-        ".eslintrc*", ".eslintignore", "eslint.config.*", ".prettierrc*", ".prettierignore", "prettier.config.*",
-        "jest.config.*", "vitest.config.*", "vitest.workspace.*", "playwright.config.*", "cypress.config.*", ".mocharc*", ".nycrc*",
-        "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "pnpm-workspace.yaml", ".pnpmfile.cjs",
+        [".multistage"],
+        ["test", "tests", "__tests__", "spec", "e2e", "coverage", "cypress"],
+        ["tsconfig*.json", "jsconfig.json", "nest-cli.json", ".swcrc", ".eslintrc*", ".eslintignore", "eslint.config.*", ".prettierrc*", ".prettierignore", "prettier.config.*"],
+        ["jest.config.*", "vitest.config.*", "vitest.workspace.*", "playwright.config.*", "cypress.config.*", ".mocharc*", ".nycrc*"],
+        [".github", ".husky", ".editorconfig", ".gitignore", ".gitattributes", ".nvmrc", ".node-version"],
+        ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "pnpm-workspace.yaml", ".pnpmfile.cjs"],
     ];
 
     /// <summary>File names removed at any depth: test files.</summary>

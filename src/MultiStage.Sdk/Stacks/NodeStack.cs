@@ -19,9 +19,6 @@ public sealed class NodeStack : IStack
     /// <summary>Files besides the manifest and lockfile that change how dependencies install.</summary>
     private static readonly string[] InstallConfiguration = [".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml"];
 
-    /// <summary>Install configuration that may hold credentials: read by the install steps, never in the final image.</summary>
-    private static readonly string[] CredentialFiles = [".npmrc", ".yarnrc", ".yarnrc.yml"];
-
     /// <inheritdoc />
     public string Name => "node";
 
@@ -41,7 +38,10 @@ public sealed class NodeStack : IStack
         var builderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, $"node:{version}-bookworm");
         var runtimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"node:{version}-bookworm-slim");
         var workingDirectory = string.IsNullOrWhiteSpace(options.WorkingDirectory) ? "/app" : options.WorkingDirectory;
-        var start = NodeStart.Choose(package, manager.RunInImage, workingDirectory);
+        // ContainerAppCommand is the entrypoint: no start script is looked at, none can fail the publish.
+        var start = options.AppCommand is { } command
+            ? new NodeStartCommand(command, NodeStart.EntryFiles(string.Join(' ', command)))
+            : NodeStart.Choose(package, manager.RunInImage, workingDirectory);
 
         var manifestFiles = new List<string> { "package.json" };
         manifestFiles.AddRange(new[] { manager.Lockfile }.Concat(InstallConfiguration).OfType<string>()
@@ -63,25 +63,29 @@ public sealed class NodeStack : IStack
             App = new NodeApp(manager, manifestFiles, buildCommand)
             {
                 RuntimeFiles = buildCommand is null ? [] : NodeRuntimeFiles.Built(package, start) ?? [],
-                AppFiles = AppFiles(options.AppFiles, facts.ProjectDirectory, built: buildCommand is not null),
+                AppFiles = AppFiles(options, facts.ProjectDirectory, built: buildCommand is not null),
                 DevelopmentOnly = NodeRuntimeFiles.DevelopmentOnly,
-                RemovedEverywhere = [.. NodeRuntimeFiles.TestFiles, .. CredentialFiles],
+                TestFiles = NodeRuntimeFiles.TestFiles,
             },
         };
     }
 
     /// <summary>The ContainerAppFile items, checked: inside the app, no credential file, and (without a build, since they come from the app's folder) present.</summary>
-    private static IReadOnlyList<string> AppFiles(IReadOnlyList<string> items, string directory, bool built) =>
-        [.. items.Select(item =>
+    private static IReadOnlyList<string> AppFiles(ContainerOptions options, string directory, bool built)
+    {
+        var credentials = SecretFileNames.For(options.SecretFiles);
+        return [.. options.AppFiles.Select(item =>
         {
             var path = NodeRuntimeFiles.Relative(item) ?? throw new MultiStageException(Diagnostics.InvalidAppFile(item, "is not inside the app's folder"));
-            if (CredentialFiles.Contains(Path.GetFileName(path), StringComparer.Ordinal))
+            if (credentials.Any(c => c == path || (!c.Contains('/', StringComparison.Ordinal) && c == Path.GetFileName(path))))
             {
-                throw new MultiStageException(Diagnostics.InvalidAppFile(item, "is install configuration that may hold credentials, which never goes into the final image"));
+                throw new MultiStageException(Diagnostics.InvalidAppFile(item, "is a credential file (see ContainerSecretFile), which never goes into the final image"));
             }
 
-            return built || Path.Exists(Path.Combine(directory, path)) ? path : throw new MultiStageException(Diagnostics.InvalidAppFile(item, "does not exist in the app's folder and there is no build script to make it"));
+            return built || Path.Exists(Path.Combine(directory, path)) ? path
+                : throw new MultiStageException(Diagnostics.InvalidAppFile(item, "does not exist in the app's folder and there is no build script to make it"));
         }).Distinct(StringComparer.Ordinal)];
+    }
 }
 
 /// <summary>What only the Node template reads.</summary>
@@ -96,9 +100,9 @@ public sealed record NodeApp(NodePackageManager PackageManager, IReadOnlyList<st
     /// <summary>Gets the ContainerAppFile items: more files and folders the app reads at run time, relative to it.</summary>
     public IReadOnlyList<string> AppFiles { get; init; } = [];
 
-    /// <summary>Gets the paths at the app's root (shell globs) the app-files stage removes: tests, tool configs, install files.</summary>
-    public IReadOnlyList<string> DevelopmentOnly { get; init; } = [];
+    /// <summary>Gets the paths at the app's root (shell globs) the app-files stage removes, in groups (one a line): tests, tool configs, install files.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> DevelopmentOnly { get; init; } = [];
 
-    /// <summary>Gets the file names (globs) the app-files stage removes at any depth: test files and credential files.</summary>
-    public IReadOnlyList<string> RemovedEverywhere { get; init; } = [];
+    /// <summary>Gets the file names (globs) the app-files stage removes at any depth: test files (credential files, the plan's <c>SecretFiles</c>, too).</summary>
+    public IReadOnlyList<string> TestFiles { get; init; } = [];
 }

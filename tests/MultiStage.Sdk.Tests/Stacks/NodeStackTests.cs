@@ -111,7 +111,7 @@ public class NodeStackTests
 
     [TestCase("../secrets", "is not inside")]
     [TestCase("/etc/passwd", "is not inside")]
-    [TestCase("config/.npmrc", "credentials")]
+    [TestCase("config/.npmrc", "credential file")]
     [TestCase("missing.json", "does not exist")]
     public void A_ContainerAppFile_outside_the_app_a_credential_file_or_a_missing_one_is_MSTAGE1035(string item, string reason)
     {
