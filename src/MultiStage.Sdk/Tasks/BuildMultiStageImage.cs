@@ -20,7 +20,7 @@ public sealed class BuildMultiStageImage : MultiStageTask
     /// <summary>Gets or sets the stage to build up to (MultiStageTarget).</summary>
     public string? Target { get; set; }
 
-    /// <summary>Gets or sets the ContainerBuildArg items (Include: name; metadata Value).</summary>
+    /// <summary>Gets or sets the ContainerBuildArg items (Include: name; metadata Value, else the environment variable of that name).</summary>
     public ITaskItem[] BuildArgs { get; set; } = [];
 
     /// <summary>Gets or sets where the JSON report is written.</summary>
@@ -69,8 +69,10 @@ public sealed class BuildMultiStageImage : MultiStageTask
             Tags = ImageReferences,
             ProjectName = ProjectName,
             Target = NullIfBlank(Target),
-            // An argument given twice takes its last value, as --build-arg does.
-            BuildArgs = BuildArgs.GroupBy(a => a.ItemSpec.Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().GetMetadata("Value")),
+            // An argument given twice takes its last value, and one without a Value the environment variable
+            // of its name, as --build-arg does: a token passed that way is never an MSBuild property.
+            BuildArgs = BuildArgs.GroupBy(a => a.ItemSpec.Trim(), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Value") is { Length: > 0 } value ? value : Environment.GetEnvironmentVariable(g.Key) ?? ""),
             ReportPath = NullIfBlank(ReportPath),
             StatePath = NullIfBlank(StatePath),
             SizeLimit = NullIfBlank(SizeLimit),

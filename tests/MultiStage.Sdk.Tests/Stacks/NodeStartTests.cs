@@ -1,4 +1,5 @@
 using MultiStage.Sdk.Reporting;
+using MultiStage.Sdk.Stacks;
 
 namespace MultiStage.Sdk.Tests.Stacks;
 
@@ -47,6 +48,7 @@ public class NodeStartTests
     [TestCase("""{ "scripts": { "start": "nest start" }, "devDependencies": { "@nestjs/cli": "11.0.0" } }""", "start", "nest", "@nestjs/cli")]
     [TestCase("""{ "scripts": { "start": "ts-node src/main.ts" }, "devDependencies": { "ts-node": "10.0.0" } }""", "start", "ts-node", "ts-node")]
     [TestCase("""{ "scripts": { "start": "cross-env PORT=1 nodemon dist/a.js" }, "devDependencies": { "nodemon": "3.0.0" } }""", "start", "nodemon", "nodemon")]
+    [TestCase("""{ "scripts": { "start": "cross-env PORT=1 node a.js" }, "devDependencies": { "cross-env": "7.0.0" } }""", "start", "cross-env", "cross-env")]
     [TestCase("""{ "scripts": { "start": "npx tsx src/a.ts" }, "devDependencies": { "tsx": "4.0.0" } }""", "start", "tsx", "tsx")]
     [TestCase("""{ "scripts": { "start": "node -r ts-node/register src/main.ts" }, "devDependencies": { "ts-node": "10.0.0" } }""", "start", "node -r ts-node/register", "ts-node")]
     [TestCase("""{ "scripts": { "start:prod": "npm run build && node dist/main", "build": "tsc" }, "devDependencies": { "typescript": "5.0.0" } }""", "build", "tsc", "typescript")]
@@ -80,6 +82,16 @@ public class NodeStartTests
             .With("node_modules/@acme/tools/package.json", """{ "name": "@acme/tools", "bin": { "acme-serve": "bin/serve.js" } }""");
 
         Assert.That(Assert.Throws<MultiStageException>(() => app.Plan())!.Diagnostic.Code, Is.EqualTo("MSTAGE1034"));
+    }
+
+    [Test]
+    public void ContainerAppCommand_is_the_entrypoint_and_no_start_script_can_fail_the_publish()
+    {
+        using var app = new AppProject().With("package.json", """{ "scripts": { "build": "nest build", "start": "nest start" }, "devDependencies": { "@nestjs/cli": "11.0.0" } }""");
+        var plan = app.Plan(new() { AppCommand = ["node", "dist/main.js"] });
+
+        Assert.That(plan.Entrypoint, Is.EqualTo(new[] { "node", "dist/main.js" }));
+        Assert.That(((NodeApp)plan.App).RuntimeFiles, Is.EqualTo(new[] { "package.json", "dist" }), "the folder the command points into is the build output");
     }
 
     [Test]
