@@ -55,6 +55,9 @@ public class NodeNestAppTests() : PublishedAppFixture("node-nest", "node-nest")
 public class NodeExpressAppTests() : PublishedAppFixture("node-express", "node-express")
 {
     [Test]
+    public Task The_image_is_tagged_and_its_size_is_the_engines_own_figure() => AssertTaggedWithTheEnginesSizeAsync();
+
+    [Test]
     public async Task The_container_answers_its_api_and_its_static_page_on_loopback()
     {
         var api = await HttpProbe.GetAsync(App.Reference, port => [$"PORT={port}"], "/api/greeting");
@@ -85,11 +88,14 @@ public class NodeExpressAppTests() : PublishedAppFixture("node-express", "node-e
 public class NodeYarnAppTests() : PublishedAppFixture("node-express-yarn", "node-yarn")
 {
     [Test]
+    public Task The_image_is_tagged_and_its_size_is_the_engines_own_figure() => AssertTaggedWithTheEnginesSizeAsync();
+
+    [Test]
     public void The_dockerfile_installs_with_yarn_from_the_lockfile()
     {
         var dockerfile = File.ReadAllLines(App.RenderedDockerfile);
 
-        Assert.That(dockerfile, Does.Contain("RUN yarn install --frozen-lockfile").And.Contain("RUN yarn install --frozen-lockfile --production && mkdir -p node_modules"));
+        Assert.That(dockerfile, Does.Contain("COPY [\"package.json\", \"yarn.lock\", \"./\"]").And.Contain("RUN yarn install --frozen-lockfile --production && mkdir -p node_modules"));
         Assert.That(dockerfile, Has.None.Contains("corepack"));
     }
 
