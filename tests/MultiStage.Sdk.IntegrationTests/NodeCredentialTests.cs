@@ -61,11 +61,20 @@ public class NodeCredentialTests
             </Project>
             """);
 
-        // npm stops on a ${VARIABLE} in .npmrc that is not set: the publish passing says the token reached the install.
+        var started = DateTime.UtcNow;
         var result = _app.Publish(environment: new Dictionary<string, string> { ["NPM_TOKEN"] = token });
 
         Assert.That(result.Succeeded, result.ToString());
         await AssertNoCredentialAsync(token);
+
+        // The classic builder records the install step's build arguments in the builder stage's cached image: the token reached npm there.
+        var builderHistories = new List<string>();
+        foreach (var id in await Engine.ImageIdsSinceAsync(started))
+        {
+            builderHistories.AddRange((await Engine.HistoryAsync(id)).Select(h => h.CreatedBy ?? "").Where(c => c.Contains($"NPM_TOKEN={token}", StringComparison.Ordinal)));
+        }
+
+        Assert.That(builderHistories, Is.Not.Empty, "the token did not reach the install step as NPM_TOKEN");
         Assert.That(SecretScan.FilesHolding(Path.Combine(_app.Directory, "obj"), token), Is.Empty, "the token was written under obj/");
         Assert.That(SecretScan.BinlogHolds(_app.LastBinlog, token), Is.False, "the token is in the binlog");
     }

@@ -43,6 +43,7 @@ public class NodeStartCommandTests
         Assert.That(result.Output, Does.Contain("'start' script (nest start) runs 'nest', which comes from '@nestjs/cli', a devDependency"));
         Assert.That(result.Output, Does.Contain("start:prod").And.Contain("ContainerAppCommand"));
         Assert.That(result.Output, Does.Not.Contain("MSTAGE3001"), "the start is checked before any engine call");
+        Assert.That(result.Output, Does.Not.Contain("Exception:"), "a stack trace reached the user");
         Assert.That(await Engine.ExistsAsync(_app.Reference), Is.False);
     }
 

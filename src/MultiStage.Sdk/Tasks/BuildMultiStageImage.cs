@@ -70,9 +70,12 @@ public sealed class BuildMultiStageImage : MultiStageTask
             ProjectName = ProjectName,
             Target = NullIfBlank(Target),
             // An argument given twice takes its last value, and one without a Value the environment variable
-            // of its name, as --build-arg does: a token passed that way is never an MSBuild property.
+            // of its name, as --build-arg NAME does (unset there, it is not passed): a token passed that way
+            // is never an MSBuild property.
             BuildArgs = BuildArgs.GroupBy(a => a.ItemSpec.Trim(), StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Value") is { Length: > 0 } value ? value : Environment.GetEnvironmentVariable(g.Key) ?? ""),
+                .Select(g => (g.Key, Value: g.Last().GetMetadata("Value") is { Length: > 0 } value ? value : Environment.GetEnvironmentVariable(g.Key)))
+                .Where(a => a.Value is not null)
+                .ToDictionary(a => a.Key, a => a.Value!),
             ReportPath = NullIfBlank(ReportPath),
             StatePath = NullIfBlank(StatePath),
             SizeLimit = NullIfBlank(SizeLimit),

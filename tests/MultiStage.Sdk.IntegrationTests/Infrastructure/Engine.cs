@@ -56,6 +56,10 @@ internal static class Engine
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["ancestor"] = new Dictionary<string, bool> { [reference] = true } },
         })).Select(c => c.ID).ToList();
 
+    /// <summary>The images, intermediate ones included, created at <paramref name="since"/> or later (whole seconds, as the engine keeps them).</summary>
+    public static async Task<IReadOnlyList<string>> ImageIdsSinceAsync(DateTime since) =>
+        (await Client.Images.ListImagesAsync(new ImagesListParameters { All = true })).Where(i => i.Created >= since.AddSeconds(-1)).Select(i => i.ID).ToList();
+
     public static async Task<IReadOnlyList<string>> ImageIdsAsync() =>
         (await Client.Images.ListImagesAsync(new ImagesListParameters { All = true })).Select(i => i.ID).ToList();
 
