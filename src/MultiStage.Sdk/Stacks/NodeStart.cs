@@ -17,9 +17,6 @@ internal sealed record NodeStartCommand(IReadOnlyList<string> Entrypoint, IReadO
 /// </summary>
 internal static partial class NodeStart
 {
-    /// <summary>The scripts tried, in order: the production start first.</summary>
-    private static readonly string[] StartScripts = ["start:prod", "start"];
-
     /// <summary>Frameworks' production servers, run directly when their package is a dependency: the command, and the first argument it needs (null: any).</summary>
     private static readonly Dictionary<string, string?> FrameworkServers = new(StringComparer.Ordinal)
     {
@@ -45,14 +42,14 @@ internal static partial class NodeStart
         if (package.Script("start:prod") is { } prod)
         {
             RequireProductionCommands(package, "start:prod", prod);
-            return Plain(prod) is { } direct ? new(direct, EntryFiles(prod)) : Through(runner, "start:prod", package);
+            return Direct(prod, package, workingDirectory) ?? Through(runner, "start:prod", package);
         }
 
         var start = package.Script("start");
-        if (start is not null && Plain(start) is [NodeCommand, ..] node)
+        if (start is not null && Plain(start) is [NodeCommand, ..])
         {
             RequireProductionCommands(package, "start", start);
-            return new(node, EntryFiles(start));
+            return Direct(start, package, workingDirectory)!;
         }
 
         if (package.Main is { } main)
@@ -66,24 +63,31 @@ internal static partial class NodeStart
         }
 
         RequireProductionCommands(package, "start", start);
-        if (Plain(start) is [var command, ..] words && FrameworkServers.TryGetValue(command, out var argument)
-            && (argument is null || (words.Length > 1 && words[1] == argument))
-            && NodeBinaries.PackageOf(command, package) is { } server && package.Dependencies.Contains(server))
-        {
-            return new([$"{workingDirectory.TrimEnd('/')}/node_modules/.bin/{command}", .. words[1..]], []);
-        }
-
-        return Through(runner, "start", package);
+        return Direct(start, package, workingDirectory) ?? Through(runner, "start", package);
     }
+
+    /// <summary>
+    /// The script as the entrypoint itself, when it is one plain command the image can run without a shell:
+    /// <c>node …</c>, or a framework's production server from a dependency, by its path in node_modules/.bin.
+    /// </summary>
+    private static NodeStartCommand? Direct(string script, NodePackage package, string workingDirectory) => Plain(script) switch
+    {
+        [NodeCommand, ..] node => new(node, EntryFiles(script)),
+        [var command, .. var rest] when FrameworkServers.TryGetValue(command, out var argument)
+            && (argument is null || (rest.Length > 0 && rest[0] == argument))
+            && NodeBinaries.PackageOf(command, package) is { } server && package.Dependencies.Contains(server)
+            => new([$"{workingDirectory.TrimEnd('/')}/node_modules/.bin/{command}", .. rest], []),
+        _ => null,
+    };
+
+    private static NodeStartCommand Through(string runner, string script, NodePackage package) =>
+        new([.. runner.Split(' '), script], EntryFiles(package.Script(script)!));
 
     /// <summary>The files given to <c>node</c> in a script (the first argument that is not an option), for example <c>dist/main</c>.</summary>
     public static IReadOnlyList<string> EntryFiles(string script) =>
         [.. Commands(script).Where(c => c is [NodeCommand, ..]).Select(ScriptOf).OfType<string>()];
 
     private const string NodeCommand = "node";
-
-    private static NodeStartCommand Through(string runner, string script, NodePackage package) =>
-        new([.. runner.Split(' '), script], EntryFiles(package.Script(script)!));
 
     /// <summary>Fails when a command of the script (or of a script it runs) comes from a devDependency.</summary>
     private static void RequireProductionCommands(NodePackage package, string scriptName, string script, HashSet<string>? seen = null)

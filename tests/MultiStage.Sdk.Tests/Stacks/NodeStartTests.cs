@@ -24,6 +24,8 @@ public class NodeStartTests
     [TestCase("""{ "scripts": { "start": "node a.js && node b.js" }, "main": "a.js" }""", new[] { "node", "a.js" })]
     [TestCase("""{ "scripts": { "start": "pm2-runtime app.js" }, "dependencies": { "pm2": "5.0.0" } }""", new[] { "npm", "run", "start" })]
     [TestCase("""{ "scripts": { "start:prod": "NODE_ENV=production node dist/main" } }""", new[] { "npm", "run", "start:prod" })]
+    [TestCase("""{ "scripts": { "start:prod": "next start" }, "dependencies": { "next": "15.0.0" } }""", new[] { "/app/node_modules/.bin/next", "start" })]
+    [TestCase("""{ "scripts": { "start:prod": "pm2-runtime app.js" }, "dependencies": { "pm2": "5.0.0" } }""", new[] { "npm", "run", "start:prod" })]
     [TestCase("""{ "packageManager": "pnpm@9.1.0", "scripts": { "start": "node a.js | tee log" } }""", new[] { "npm", "run", "start" })]
     public void The_production_start_is_chosen(string manifest, string[] entrypoint)
     {
