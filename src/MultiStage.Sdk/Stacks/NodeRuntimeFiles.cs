@@ -41,12 +41,13 @@ internal static class NodeRuntimeFiles
 
     /// <summary>
     /// Returns what the final stage copies from the builder after a build, relative to the app with
-    /// package.json first; null when no build output is known.
+    /// package.json first; null when no build output is known. <c>main</c> counts when the start runs it.
     /// </summary>
     public static IReadOnlyList<string>? Built(NodePackage package, NodeStartCommand start)
     {
         var directory = package.Directory;
-        var entries = start.EntryFiles.Append(package.Main).OfType<string>().Select(Relative).OfType<string>().ToList();
+        // What the start runs (main is among them when it is the start); a leftover main of npm init is not.
+        var entries = start.EntryFiles.Select(Relative).OfType<string>().ToList();
         var frameworks = Frameworks.Where(f => package.AllDependencies.Contains(f.Package)).ToList();
 
         // The folders the build writes; a lone entry file at the root (index.js) says nothing of what it requires.
@@ -60,8 +61,10 @@ internal static class NodeRuntimeFiles
             return null;
         }
 
+        // Files at the root only when they are sources: a COPY of one the build does not make would fail.
         var files = entries.Where(e => !e.Contains('/', StringComparison.Ordinal) && e != "package.json")
-            .Concat(frameworks.SelectMany(f => f.Sources).Where(s => Path.Exists(Path.Combine(directory, s))));
+            .Concat(frameworks.SelectMany(f => f.Sources))
+            .Where(f => Path.Exists(Path.Combine(directory, f)));
         return ["package.json", .. folders.Concat(files).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 

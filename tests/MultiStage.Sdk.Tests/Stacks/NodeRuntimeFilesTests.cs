@@ -51,6 +51,23 @@ public class NodeRuntimeFilesTests
     }
 
     [Test]
+    public void A_main_the_start_does_not_run_is_not_taken_and_a_root_entry_file_only_when_it_is_a_source()
+    {
+        using var app = new AppProject()
+            .With("package.json", """{ "main": "index.js", "scripts": { "build": "tsc", "start:prod": "node dist/main" } }""")
+            .With("tsconfig.json", """{ "compilerOptions": { "outDir": "dist" } }""");
+
+        Assert.That(RuntimeFiles(app), Is.EqualTo(new[] { "package.json", "dist" }));
+    }
+
+    [Test]
+    public void A_main_that_is_the_start_is_taken()
+    {
+        using var app = new AppProject().With("package.json", """{ "main": "build/server.js", "scripts": { "build": "rollup -c" } }""");
+        Assert.That(RuntimeFiles(app), Is.EqualTo(new[] { "package.json", "build" }));
+    }
+
+    [Test]
     public void A_lone_entry_file_at_the_root_says_nothing_of_the_output_so_the_whole_app_is_taken()
     {
         using var app = new AppProject().With("package.json", """{ "main": "index.js", "scripts": { "build": "webpack" } }""");
