@@ -43,7 +43,9 @@ public class NodeNestAppTests() : PublishedAppFixture("node-nest", "node-nest")
         Assert.That(files.Contains("app/dist/main.js") && files.Contains("app/dist/app.controller.js"), "the build output is missing");
         Assert.That(files.Contains("app/node_modules/@nestjs/core/package.json") && files.Contains("app/node_modules/rxjs/package.json"), "a production dependency is missing");
         Assert.That(files.Where(f => ImageFiles.HasSegments(f.Path, "node_modules/@nestjs/cli") || ImageFiles.HasSegments(f.Path, "node_modules/typescript")), Is.Empty, "a devDependency is in the image");
-        Assert.That(files.Where(f => f.Path.EndsWith(".spec.js", StringComparison.Ordinal) && f.Path.StartsWith("app/dist", StringComparison.Ordinal)), Is.Empty);
+        var app = files.Where(f => f.Path.StartsWith("app/", StringComparison.Ordinal) && !ImageFiles.HasSegments(f.Path, "node_modules"));
+        Assert.That(app.Where(p => p.Contains("tsconfig", StringComparison.Ordinal) || (p.EndsWith(".ts", StringComparison.Ordinal) && !p.EndsWith(".d.ts", StringComparison.Ordinal))), Is.Empty, "TypeScript sources or configs are in the image");
+        Assert.That(app.Where(p => p.Contains("spec", StringComparison.Ordinal) || p.Contains("test", StringComparison.Ordinal)), Is.Empty, "tests are in the image");
     }
 
     [Test]

@@ -66,6 +66,7 @@ public sealed class NodeStack : IStack
                 AppFiles = AppFiles(options, facts.ProjectDirectory, built: buildCommand is not null),
                 DevelopmentOnly = NodeRuntimeFiles.DevelopmentOnly,
                 TestFiles = NodeRuntimeFiles.TestFiles,
+                TypeScript = File.Exists(Path.Combine(facts.ProjectDirectory, "tsconfig.json")),
             },
         };
     }
@@ -96,6 +97,9 @@ public sealed record NodeApp(NodePackageManager PackageManager, IReadOnlyList<st
 {
     /// <summary>Gets what the final stage copies from the builder after a build (package.json and the build output), relative to the app; empty when the final stage takes the app-files stage instead.</summary>
     public IReadOnlyList<string> RuntimeFiles { get; init; } = [];
+
+    /// <summary>Gets whether the app has a tsconfig.json (the builder then removes the incremental build state, <c>*.tsbuildinfo</c>).</summary>
+    public bool TypeScript { get; init; }
 
     /// <summary>Gets the ContainerAppFile items: more files and folders the app reads at run time, relative to it.</summary>
     public IReadOnlyList<string> AppFiles { get; init; } = [];

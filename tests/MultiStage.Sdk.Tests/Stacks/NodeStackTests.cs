@@ -51,6 +51,7 @@ public class NodeStackTests
         Assert.That(lines.Count(l => l == "COPY [\"package.json\", \"package-lock.json\", \".npmrc\", \"./\"]"), Is.EqualTo(2));
         Assert.That(lines.IndexOf("RUN npm ci"), Is.LessThan(lines.IndexOf("COPY . .")));
         Assert.That(lines.IndexOf("COPY . ."), Is.LessThan(lines.IndexOf("RUN npm run build")));
+        Assert.That(lines[lines.IndexOf("RUN npm run build") + 2], Is.EqualTo("RUN find . -name '*.tsbuildinfo' -not -path './node_modules/*' -delete"));
         Assert.That(lines, Does.Contain("RUN npm ci --omit=dev && mkdir -p node_modules"));
 
         var final = lines.Skip(lines.IndexOf("FROM node:18-bookworm-slim AS final")).ToList();
