@@ -70,6 +70,10 @@ public static class Diagnostics
     public static Diagnostic InvalidSmokeTestSetting(string property, string value, string expected) => new("MSTAGE1047",
         $"{property} '{value}' is not valid: use {expected}.");
 
+    public static Diagnostic LegacyImageName(string imageName, string? repository) => new("MSTAGE1048", repository is null
+        ? $"ContainerImageName is the old name of ContainerRepository, as in SDK containers: the image is named '{imageName}'. Set ContainerRepository instead."
+        : $"ContainerImageName ('{imageName}') is the old name of ContainerRepository, and ContainerRepository ('{repository}') is set, so it is not used. Remove ContainerImageName.");
+
     public static Diagnostic OsPackagesNeedPackageManager(string image, IEnumerable<string> packages) => new("MSTAGE1022",
         $"ContainerOsPackage ({string.Join(", ", packages)}) needs a package manager in the runtime image, but '{image}' has none (chiseled and distroless images have no shell and no package manager). Use a ContainerFamily that is not chiseled, or a ContainerBaseImage with apt or apk; if this image does have one, set ContainerOsPackageManager to apt or apk.");
 
