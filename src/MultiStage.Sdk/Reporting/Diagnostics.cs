@@ -152,6 +152,9 @@ public static class Diagnostics
     public static Diagnostic EngineTlsFailed(string endpoint, string origin, string reason, string check) => new("MSTAGE3005",
         $"The TLS handshake with the engine at '{endpoint}' (from {origin}) failed: {reason}. Check {check}.");
 
+    public static Diagnostic DockerConfigUnreadable(string file, string reason) => new("MSTAGE3007",
+        $"The docker CLI's settings '{file}' could not be read ({reason}); the engine is looked for without its currentContext, as the docker CLI does. Fix or remove the file.");
+
     public static Diagnostic SshEngineNotSupported(string endpoint, string origin) => new("MSTAGE3006",
         $"The engine address '{endpoint}' (from {origin}) is an ssh:// endpoint, which this package cannot reach. Forward the engine's socket (ssh -L /tmp/docker.sock:/var/run/docker.sock host) and set DOCKER_HOST=unix:///tmp/docker.sock, or use a tcp:// endpoint with TLS.");
 
