@@ -164,8 +164,14 @@ public static class Diagnostics
     public static Diagnostic BaseImageUnavailable(string dockerfile, int line, string image, string engineMessage) => new("MSTAGE4009",
         $"The base image '{image}' is not on the engine and could not be pulled: {engineMessage}. Check the image's name and tag (ContainerBaseImage, ContainerBuilderImage, or this FROM line), that the engine can reach its registry, and, for a private registry, that you are logged in to it (docker login).", dockerfile, line);
 
-    // MSTAGE4005 (the builder lacks clang or zlib for Native AOT) is printed by the .NET template's own check
-    // and read back from the build output at that step's line: see BuildProgress.Reported.
+    // Printed by the .NET template's own check in the builder (DotNetApp.AotBuilderCheck) and read back from the
+    // build output at that step's line: see BuildProgress.Reported.
+    public static Diagnostic AotBuilderMissing() => new("MSTAGE4005",
+        "the builder image has no clang or zlib, which Native AOT needs. Use an -aot SDK image as ContainerBuilderImage, or publish without PublishAot.");
+
+    // Raised by build/MultiStage.Sdk.targets itself, where the tasks cannot load; TargetsDiagnosticsTests keeps the two texts the same.
+    public static Diagnostic MSBuildTooOld(string version) => new("MSTAGE1019",
+        $"MultiStage.Sdk's tasks run on .NET, which this MSBuild {version} on .NET Framework cannot host. Use Visual Studio 2026 (MSBuild 18) or later, or publish with the .NET SDK: dotnet publish -p:ContainerizeMultiStage=true.");
 
     public static Diagnostic BuildFailed(string dockerfile, string engineMessage) => new("MSTAGE4002",
         $"The image build failed: {engineMessage}.", dockerfile);
