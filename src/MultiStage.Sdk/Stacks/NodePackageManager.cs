@@ -31,5 +31,12 @@ public sealed record NodePackageManager(string Name, string? Lockfile, string In
         };
     }
 
+    /// <summary>Files besides the manifest and lockfile that change how dependencies install.</summary>
+    private static readonly string[] InstallConfiguration = [".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml"];
+
+    /// <summary>Returns package.json, then the lockfile and install configuration present in <paramref name="directory"/>: what the install layer copies.</summary>
+    public IReadOnlyList<string> ManifestFiles(string directory) =>
+        ["package.json", .. new[] { Lockfile }.Concat(InstallConfiguration).OfType<string>().Where(f => File.Exists(Path.Combine(directory, f))).Distinct()];
+
     private static string? Present(Func<string, bool> has, string name) => has(name) ? name : null;
 }
