@@ -41,7 +41,7 @@ public static class SmokeCheck
             var (exited, exitCode, after) = await RunForAsync(engine, id, imageName, seconds, cancellationToken).ConfigureAwait(false);
             if (!exited)
             {
-                log.Progress($"Smoke check: {imageName} is still running after {seconds} s.");
+                log.Summary($"Smoke check: {imageName} is still running after {seconds} s.");
             }
             else if (exitCode == 0)
             {

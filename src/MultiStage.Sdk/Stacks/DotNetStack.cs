@@ -46,7 +46,9 @@ public sealed partial class DotNetStack(Func<string, bool>? answersAnonymously =
         var plan = facts.FromPublish
             ? FromPublish(facts, variant, builderImage, runtimeImage, workingDirectory)
             : FromSource(facts, variant, builderImage, runtimeImage, workingDirectory);
-        return plan with { User = user, Ports = ports, Environment = options.Environment, Labels = options.Labels, Entrypoint = entrypoint };
+        // The header names the image family only when it is the package's choice, not a ContainerBaseImage of the user's.
+        var variantText = string.IsNullOrWhiteSpace(options.BaseImage) ? $"{variant.RuntimeFlavor}, {plan.Variant}" : plan.Variant;
+        return plan with { Variant = variantText, User = user, Ports = ports, Environment = options.Environment, Labels = options.Labels, Entrypoint = entrypoint };
     }
 
     /// <summary>Returns whether MultiStageBuildFrom asks for the image to be made from the publish (empty: the default, publish).</summary>
@@ -78,7 +80,7 @@ public sealed partial class DotNetStack(Func<string, bool>? answersAnonymously =
             RuntimeIdentifier = rid,
             ContextDirectory = null,
             HostFiles = files,
-            Variant = $"{variant.RuntimeFlavor}, {variant.Description}, from the publish{(rid is null ? "" : $" for {rid}")}",
+            Variant = $"{variant.Description}, from the publish{(rid is null ? "" : $" for {rid}")}",
             BuilderImage = builderImage,
             RuntimeImage = runtimeImage,
             WorkingDirectory = workingDirectory,
@@ -120,7 +122,7 @@ public sealed partial class DotNetStack(Func<string, bool>? answersAnonymously =
             HostFiles = feeds?.Packages ?? [],
             BuilderSourceRoot = "/src",
             ContextFiles = contextFiles,
-            Variant = $"{variant.RuntimeFlavor}, {variant.Description}",
+            Variant = variant.Description,
             BuilderImage = builderImage,
             RuntimeImage = runtimeImage,
             WorkingDirectory = workingDirectory,

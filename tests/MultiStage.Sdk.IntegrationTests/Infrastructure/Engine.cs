@@ -48,6 +48,14 @@ internal static class Engine
         (await Client.Containers.ListContainersAsync(new ContainersListParameters { All = true })).Select(c => c.ID).ToList();
 
     /// <summary>Every image the engine holds, untagged and intermediate ones included (<c>docker images -a</c>).</summary>
+    /// <summary>The containers, running or not, made from <paramref name="reference"/>.</summary>
+    public static async Task<IReadOnlyList<string>> ContainersOfAsync(string reference) =>
+        (await Client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["ancestor"] = new Dictionary<string, bool> { [reference] = true } },
+        })).Select(c => c.ID).ToList();
+
     public static async Task<IReadOnlyList<string>> ImageIdsAsync() =>
         (await Client.Images.ListImagesAsync(new ImagesListParameters { All = true })).Select(i => i.ID).ToList();
 

@@ -35,6 +35,17 @@ public class DotNetDockerfileTests
         Assert.That(lines, Has.Some.StartsWith("RUN dotnet publish \"MyApp.csproj\" --no-restore -c Release -f " + tfm));
     }
 
+    [Test]
+    public void The_header_names_the_image_family_only_when_the_package_chose_the_image()
+    {
+        using var project = new TempProject();
+
+        Assert.That(Lines(Render(project, web: true))[0], Does.Contain("(aspnet, "));
+        var own = Lines(Render(project, web: true, options: new ContainerOptions { BaseImage = "registry.example.com/base/web:2" }));
+        Assert.That(own[0], Does.StartWith("# Rendered by MultiStage.Sdk").And.Not.Contain("aspnet"));
+        Assert.That(own, Does.Contain("FROM registry.example.com/base/web:2 AS final"));
+    }
+
     [TestCase("net8.0", "8.0")]
     [TestCase("net10.0", "10.0")]
     public void Console_project_runs_on_runtime_and_exposes_nothing(string tfm, string tag)

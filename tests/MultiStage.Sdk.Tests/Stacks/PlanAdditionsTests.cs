@@ -135,4 +135,31 @@ public class PlanAdditionsTests
         Assert.That(CodeOf(() => PlanAdditions.Apply(TestPlans.DotNet with { Labels = [new(key, value)] }, new ContainerOptions())), Is.EqualTo("MSTAGE1028"));
         Assert.That(CodeOf(() => PlanAdditions.Apply(TestPlans.DotNet with { Environment = [new(key, value)] }, new ContainerOptions())), Is.EqualTo("MSTAGE1028"));
     }
+
+    [Test]
+    public void ContainerAppCommand_replaces_the_stacks_entrypoint_and_its_arguments_follow_whichever_command_starts()
+    {
+        var plan = TestPlans.DotNet with { Entrypoint = ["dotnet", "shop.dll"] };
+
+        Assert.That(PlanAdditions.Apply(plan, new ContainerOptions()).Entrypoint, Is.EqualTo(new[] { "dotnet", "shop.dll" }));
+        Assert.That(PlanAdditions.Apply(plan, new ContainerOptions { AppCommandArgs = ["--urls", "http://+:5000"] }).Entrypoint, Is.EqualTo(new[] { "dotnet", "shop.dll", "--urls", "http://+:5000" }));
+        var own = PlanAdditions.Apply(plan, new ContainerOptions { AppCommand = ["/app/shop"], AppCommandArgs = ["serve"], DefaultArgs = ["--port", "80"] });
+        Assert.That(own.Entrypoint, Is.EqualTo(new[] { "/app/shop", "serve" }));
+        Assert.That(own.DefaultArgs, Is.EqualTo(new[] { "--port", "80" }));
+    }
+
+    [Test]
+    public void The_credential_files_are_the_package_managers_own_and_the_users()
+    {
+        var plan = PlanAdditions.Apply(TestPlans.DotNet, new ContainerOptions { SecretFiles = ["./config/credentials.json", @"deploy\key.txt", ".npmrc"] });
+
+        Assert.That(plan.SecretFiles, Is.EqualTo(new[] { ".npmrc", ".yarnrc", ".yarnrc.yml", "auth.json", ".netrc", "config/credentials.json", "deploy/key.txt" }));
+    }
+
+    [TestCase("../outside.json")]
+    [TestCase("/etc/passwd")]
+    [TestCase("secrets/*.json")]
+    [TestCase("")]
+    public void A_secret_file_outside_the_context_or_with_wildcards_is_MSTAGE1046(string file) =>
+        Assert.That(CodeOf(() => PlanAdditions.Apply(TestPlans.DotNet, new ContainerOptions { SecretFiles = [file] })), Is.EqualTo("MSTAGE1046"));
 }
