@@ -26,6 +26,7 @@ public abstract class PublishedAppFixture(string sample, string name, params str
     public void PublishOnce()
     {
         _app = TestApp.FromSample(sample, name, project: Project);
+        Prepare(_app);
         _publish = _app.Publish(arguments);
         if (!_publish.Succeeded)
         {
@@ -33,6 +34,11 @@ public abstract class PublishedAppFixture(string sample, string name, params str
         }
 
         Assert.That(_publish.Succeeded, _publish.ToString());
+    }
+
+    /// <summary>Changes the copy before its one publish (a file a test adds, an item in the project), as a user's checkout would differ.</summary>
+    private protected virtual void Prepare(TestApp app)
+    {
     }
 
     [OneTimeTearDown]
