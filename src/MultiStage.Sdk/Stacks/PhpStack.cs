@@ -67,7 +67,7 @@ public sealed class PhpStack : IStack
             Environment = options.Environment,
             Labels = options.Labels,
             Entrypoint = runtime == PhpRuntime.Cli ? CliEntrypoint(manifest.RootElement, laravel) : runtime.Entrypoint,
-            App = new PhpApp(runtime.Name, Has("composer.lock"), [.. new[] { "composer.json", "composer.lock", "auth.json" }.Where(Has)], laravel, documentRoot, assets,
+            App = new PhpApp(runtime.Name, Has("composer.lock"), [.. new[] { "composer.json", "composer.lock", "auth.json" }.Where(Has)], framework, laravel, documentRoot, assets,
                 [.. PhpBuildOnlyFiles.Present(directory, assets is not null), ".multistage"]),
         };
     }
@@ -109,8 +109,9 @@ public sealed record PhpRuntime(string Name, int? Port, IReadOnlyList<string> En
 /// <param name="Runtime">fpm, apache or cli.</param>
 /// <param name="HasLock">Whether composer.lock exists (copied with composer.json before the install layer).</param>
 /// <param name="ManifestFiles">What the install reads, copied before the sources: composer.json, composer.lock, and auth.json (the credentials of private repositories, removed before the final image takes the app).</param>
+/// <param name="Framework"><c>Laravel</c>, <c>Symfony</c>, or null: whose writable folders the runtime user owns.</param>
 /// <param name="Laravel">Whether the app is a Laravel app (an artisan file, or laravel/framework required).</param>
 /// <param name="DocumentRoot">The web root: the app's public/ when it has one.</param>
 /// <param name="Assets">The front-end assets build, or null when package.json has no build script.</param>
 /// <param name="BuildOnly">The files and folders present that only the build needs, removed before the final image takes the app.</param>
-public sealed record PhpApp(string Runtime, bool HasLock, IReadOnlyList<string> ManifestFiles, bool Laravel, string DocumentRoot, PhpAssets? Assets, IReadOnlyList<string> BuildOnly);
+public sealed record PhpApp(string Runtime, bool HasLock, IReadOnlyList<string> ManifestFiles, string? Framework, bool Laravel, string DocumentRoot, PhpAssets? Assets, IReadOnlyList<string> BuildOnly);

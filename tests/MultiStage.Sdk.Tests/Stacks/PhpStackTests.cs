@@ -147,4 +147,14 @@ public class PhpStackTests
         using var app = new AppProject().With("composer.json", Laravel);
         Assert.That(((PhpApp)app.Plan().App).Laravel, Is.True);
     }
+
+    [Test]
+    public void A_symfony_apps_var_folder_belongs_to_the_runtime_user()
+    {
+        using var app = new AppProject().With("composer.json", """{ "require": { "symfony/framework-bundle": "7.1.*" } }""").With("bin/console", "<?php");
+        var lines = app.Render();
+
+        Assert.That(((PhpApp)app.Plan().App).Framework, Is.EqualTo("Symfony"));
+        Assert.That(lines, Does.Contain("RUN mkdir -p var/cache var/log && chown -R www-data var").And.None.Contains("bootstrap/cache"));
+    }
 }
