@@ -13,6 +13,8 @@ die() { say "$*"; exit 1; }
 # The docker CLI 28 talks to a 20.10 engine: the classic builder, as MultiStage.Sdk uses.
 export DOCKER_BUILDKIT=0
 # No first-run banner or telemetry noise in the timed .NET runs.
+# This machine's engine has no bridge network (eng/engine.sh): the publishes' RUN steps use the host's.
+export MultiStageBuildNetwork=host
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 need_tools() {

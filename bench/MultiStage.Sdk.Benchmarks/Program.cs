@@ -27,6 +27,8 @@ try
         DockerIgnorePath = dockerignore,
         ContextDirectory = context,
         Tags = [tag],
+        // This machine's engine has no bridge network (eng/engine.sh): as the publishes, builds use the host's.
+        Network = "host",
         HostFiles = toolPackage is null ? [] : [new ContextFile($"{ContextLayout.CarriedPackages}/{Path.GetFileName(toolPackage).ToLowerInvariant()}", toolPackage)],
     };
     var result = await ImageBuild.RunAsync(engine, request, new ConsoleLog(), cancel.Token);

@@ -38,16 +38,7 @@ public class ContextOracleTests
         var cli = $"multistage-it/oracle-cli-{Path.GetFileName(IntegrationRun.Directory)[^6..]}:latest";
         try
         {
-            foreach (var file in Files)
-            {
-                var path = app.PathOf(Path.Combine(Cases, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, file);
-            }
-
-            Directory.CreateDirectory(app.PathOf(Path.Combine(Cases, "empty-dir")));
-            File.CreateSymbolicLink(app.PathOf(Path.Combine(Cases, "link-to-file")), "with space/file one.txt");
-            File.CreateSymbolicLink(app.PathOf(Path.Combine(Cases, "link-to-dir")), "deep");
+            WriteCases(app);
             File.WriteAllText(app.PathOf(".dockerignore"), UserIgnore.Replace("\r\n", "\n"));
 
             var publish = app.Publish();
@@ -76,6 +67,64 @@ public class ContextOracleTests
             await Engine.RemoveImageAsync(app.Reference);
             await Engine.RemoveImageAsync(cli);
         }
+    }
+
+    [Test]
+    public async Task A_users_own_Dockerfile_gets_exactly_the_context_the_docker_cli_sends()
+    {
+        var app = TestApp.FromSample("dotnet-console", "oracle-user-dockerfile");
+        var cli = $"multistage-it/oracle-user-cli-{Path.GetFileName(IntegrationRun.Directory)[^6..]}:latest";
+        try
+        {
+            WriteCases(app);
+            // The user's rules; the Dockerfile they exclude is sent all the same (the engine reads it, then drops it), as the CLI does.
+            File.WriteAllText(app.PathOf(".dockerignore"), UserIgnore.Replace("\r\n", "\n") + "\nobj\nbin\nDockerfile\n");
+            File.WriteAllText(app.PathOf("Dockerfile"), "FROM mcr.microsoft.com/dotnet/runtime:10.0\nWORKDIR /ctx\nCOPY . .\nENTRYPOINT [\"ls\", \"/ctx\"]\n");
+
+            var publish = app.Publish(["-p:MultiStageDockerfile=Dockerfile"]);
+            Assert.That(publish.Succeeded, publish.ToString());
+            var oracle = Path.Combine(app.Root, "oracle-user");
+            CopyTree(app.Directory, oracle);
+            foreach (var output in new[] { "bin", "obj" })
+            {
+                Directory.Delete(Path.Combine(oracle, output), recursive: true);
+            }
+
+            var (exitCode, cliOutput) = DockerCli.BuildFile(oracle, cli, "Dockerfile");
+            Assert.That(exitCode, Is.Zero, cliOutput);
+
+            var ours = await ImageFiles.ReadAsync(app.Reference, "ctx/.dockerignore");
+            var theirs = await ImageFiles.ReadAsync(cli, "ctx/.dockerignore");
+            List<string> Context(ImageFiles files) => [.. files.All.Where(f => f.Path.StartsWith("ctx/", StringComparison.Ordinal)).Select(f => f.Path).Order(StringComparer.Ordinal)];
+            Assert.That(Context(ours), Is.EquivalentTo(Context(theirs)), $"only ours: {string.Join(", ", Context(ours).Except(Context(theirs)))}; only the CLI's: {string.Join(", ", Context(theirs).Except(Context(ours)))}");
+            Assert.That(ours.TextOf("ctx/.dockerignore"), Is.EqualTo(theirs.TextOf("ctx/.dockerignore")).And.EqualTo(File.ReadAllText(app.PathOf(".dockerignore"))));
+            Assert.That(Context(ours), Does.Contain("ctx/.dockerignore").And.Contain("ctx/cases/secrets/readme.md").And.Not.Contain("ctx/cases/secrets/key.pem").And.Not.Contain("ctx/Dockerfile"));
+            Assert.That(Context(ours).Where(p => p.StartsWith("ctx/.multistage", StringComparison.Ordinal)), Is.Empty, "the package added its own files to a Dockerfile that does not use them");
+        }
+        catch
+        {
+            app.KeepEvidence(TestContext.CurrentContext.Test.Name);
+            throw;
+        }
+        finally
+        {
+            await Engine.RemoveImageAsync(app.Reference);
+            await Engine.RemoveImageAsync(cli);
+        }
+    }
+
+    private static void WriteCases(TestApp app)
+    {
+        foreach (var file in Files)
+        {
+            var path = app.PathOf(Path.Combine(Cases, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, file);
+        }
+
+        Directory.CreateDirectory(app.PathOf(Path.Combine(Cases, "empty-dir")));
+        File.CreateSymbolicLink(app.PathOf(Path.Combine(Cases, "link-to-file")), "with space/file one.txt");
+        File.CreateSymbolicLink(app.PathOf(Path.Combine(Cases, "link-to-dir")), "deep");
     }
 
     private static async Task<List<string>> CasesIn(string reference) =>

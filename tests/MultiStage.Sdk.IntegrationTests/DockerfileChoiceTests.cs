@@ -44,6 +44,39 @@ public class DockerfileChoiceTests
         }
     }
 
+    [TestCase("Debug")]
+    [TestCase("Release")]
+    public void Eject_works_on_a_web_project_never_built_in_any_configuration_and_never_overwrites(string configuration)
+    {
+        var app = TestApp.FromSample("dotnet-web", $"eject-fresh-{configuration.ToLowerInvariant()}");
+        Assert.That(Path.Combine(app.Directory, "obj"), Does.Not.Exist, "the copy is a fresh clone's: never restored or built");
+
+        var eject = Eject(app, $"-p:Configuration={configuration}");
+
+        Assert.That(eject.Succeeded, eject.ToString());
+        Assert.That(File.ReadAllText(app.PathOf("Dockerfile")), Does.StartWith("# Ejected from MultiStage.Sdk").And.Contain(" AS builder"));
+        app.Edit("Dockerfile", s => s + "# mine\n");
+        var again = Eject(app, $"-p:Configuration={configuration}");
+        Assert.That(again.Succeeded, Is.False);
+        Assert.That(again.Output, Does.Contain("error MSTAGE2003"));
+        Assert.That(File.ReadAllText(app.PathOf("Dockerfile")), Does.EndWith("# mine\n"), "eject overwrote the user's file");
+    }
+
+    [TestCase("dotnet-console", "dotnet-console.csproj", "obj/Release/net10.0/multistage")]
+    [TestCase("node-web", "node-web.proj", "obj/multistage")]
+    public void Dotnet_clean_removes_what_the_package_wrote_under_obj(string sample, string project, string folder)
+    {
+        var app = TestApp.FromSample(sample, $"clean-{sample}");
+        var render = app.Publish(["-p:MultiStageBuildImage=false"]);
+        Assert.That(render.Succeeded, render.ToString());
+        Assert.That(Path.Combine(app.Directory, folder, "Dockerfile"), Does.Exist);
+
+        var clean = DotNetCli.Run(app.Directory, ["clean", project, "-c", "Release", "-nologo", "-tl:false"], Path.Combine(app.Root, "clean.log"));
+
+        Assert.That(clean.Succeeded, clean.ToString());
+        Assert.That(Path.Combine(app.Directory, folder), Does.Not.Exist);
+    }
+
     [Test]
     public void A_broken_user_template_is_MSTAGE2002_at_its_line()
     {
@@ -57,6 +90,6 @@ public class DockerfileChoiceTests
         Assert.That(publish.Output, Does.Not.Contain("Exception:"));
     }
 
-    private static PublishResult Eject(TestApp app) =>
-        DotNetCli.Run(app.Directory, ["msbuild", "-restore", app.ProjectFile, "-t:MultiStageEject", .. DotNetCli.MSBuildSwitches(Path.Combine(app.Root, "eject.binlog"))], Path.Combine(app.Root, $"eject-{Guid.NewGuid():N}.log"));
+    private static PublishResult Eject(TestApp app, params string[] arguments) =>
+        DotNetCli.Run(app.Directory, ["msbuild", "-restore", app.ProjectFile, "-t:MultiStageEject", .. DotNetCli.MSBuildSwitches(Path.Combine(app.Root, "eject.binlog")), .. arguments], Path.Combine(app.Root, $"eject-{Guid.NewGuid():N}.log"));
 }

@@ -51,17 +51,32 @@ public class PackageContentTests
         "templates/shared/labels.sbn",
         "templates/shared/os-packages.sbn",
         "templates/shared/runtime-metadata.sbn",
+        "templates/shared/start.sbn",
     ];
 
-    [Test]
-    public void The_package_lists_exactly_the_expected_files()
+    private static IEnumerable<string> Files(string package)
     {
-        using var package = ZipFile.OpenRead(Repository.Package);
-        var files = package.Entries
+        using var zip = ZipFile.OpenRead(package);
+        return [.. zip.Entries
             .Select(e => e.FullName)
             .Where(n => !n.StartsWith("_rels/", StringComparison.Ordinal) && !n.StartsWith("package/", StringComparison.Ordinal) && n != "[Content_Types].xml")
-            .Order(StringComparer.Ordinal);
+            .Order(StringComparer.Ordinal)];
+    }
 
-        Assert.That(files, Is.EqualTo(Expected.Order(StringComparer.Ordinal)));
+    [Test]
+    public void The_package_lists_exactly_the_expected_files() =>
+        Assert.That(Files(Repository.Package), Is.EqualTo(Expected.Order(StringComparer.Ordinal)));
+
+    [Test]
+    public void Packing_from_another_folder_gives_the_same_files()
+    {
+        var folder = Path.Combine(IntegrationRun.Directory, "pack-elsewhere");
+        Directory.CreateDirectory(folder);
+        var project = Path.Combine(Repository.Root, "src", "MultiStage.Sdk", "MultiStage.Sdk.csproj");
+
+        var pack = DotNetCli.Run(folder, ["pack", project, "-c", "Release", "-o", Path.Combine(folder, "out"), "-nologo", "-tl:false"], Path.Combine(folder, "pack.log"));
+
+        Assert.That(pack.Succeeded, pack.ToString());
+        Assert.That(Files(Path.Combine(folder, "out", $"MultiStage.Sdk.{Repository.PackageVersion}.nupkg")), Is.EqualTo(Expected.Order(StringComparer.Ordinal)));
     }
 }

@@ -23,9 +23,10 @@ public static class ContextLayout
     public const string NuGetConfig = $"{Directory}/nuget.config";
 
     /// <summary>Returns the injected files (context path → content), read from the rendered files and the plan's own files (written beside them).</summary>
-    public static IReadOnlyDictionary<string, byte[]> InjectedFiles(string dockerfilePath, string dockerIgnorePath, IEnumerable<string> planFiles)
+    /// <remarks>A Dockerfile that is in the context already (a user's, <paramref name="dockerfileInContext"/>) is sent as it is, with the user's .dockerignore: neither is injected.</remarks>
+    public static IReadOnlyDictionary<string, byte[]> InjectedFiles(string dockerfilePath, string dockerIgnorePath, IEnumerable<string> planFiles, string? dockerfileInContext = null)
     {
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        var files = dockerfileInContext is not null ? new Dictionary<string, byte[]>(StringComparer.Ordinal) : new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             [Dockerfile] = File.ReadAllBytes(dockerfilePath),
             [".dockerignore"] = File.ReadAllBytes(dockerIgnorePath),

@@ -32,10 +32,17 @@ public static class DockerIgnoreMerge
     }
 
     /// <summary>
-    /// The .dockerignore for a user's own Dockerfile, built as it is: the one beside it named
-    /// <c>&lt;Dockerfile&gt;.dockerignore</c> (BuildKit's rule, as eject writes it), else the context root's, else none.
+    /// The rules a user's own Dockerfile is built with, as it is: the ones beside it in <c>&lt;Dockerfile&gt;.dockerignore</c>
+    /// (BuildKit's rule, as eject writes it), else the context root's .dockerignore, else none.
     /// </summary>
-    public static string ForUserDockerfile(string dockerfilePath, string contextDirectory)
+    /// <param name="dockerfilePath">The user's Dockerfile.</param>
+    /// <param name="contextDirectory">The context's root.</param>
+    /// <param name="dockerfileInContext">
+    /// The Dockerfile's path in the context, or null when it is outside it. Inside, the context is what the docker
+    /// CLI sends: the user's files as they are, the Dockerfile and the .dockerignore always (the engine reads them,
+    /// then drops those the rules exclude); nothing is injected. Outside, the Dockerfile is injected and dropped.
+    /// </param>
+    public static string ForUserDockerfile(string dockerfilePath, string contextDirectory, string? dockerfileInContext)
     {
         var text = new System.Text.StringBuilder();
         var own = dockerfilePath + ".dockerignore";
@@ -45,7 +52,10 @@ public static class DockerIgnoreMerge
             text.Append("# From ").Append(userFile).Append(".\n").Append(File.ReadAllText(userFile).TrimStart('\uFEFF').TrimEnd()).Append('\n');
         }
 
-        return AppendInjected(text);
+        return dockerfileInContext is null
+            ? AppendInjected(text)
+            : text.Append("\n# Sent whatever the rules above say, as the docker CLI sends them; the engine drops those they exclude.\n")
+                .Append("!.dockerignore\n!").Append(EscapePattern(dockerfileInContext)).Append('\n').ToString();
     }
 
     private static string AppendInjected(System.Text.StringBuilder text) =>

@@ -84,10 +84,11 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
 
         foreach (var line in text[..end].Split('\n'))
         {
-            var trimmed = line.TrimEnd('\r');
-            if (trimmed.Trim().Length > 0)
+            // What a step's tools print for a terminal reaches the log as plain text.
+            var plain = TerminalText.Plain(line);
+            if (plain.Trim().Length > 0)
             {
-                OnLine(trimmed);
+                OnLine(plain);
             }
         }
 

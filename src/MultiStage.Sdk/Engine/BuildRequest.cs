@@ -26,17 +26,23 @@ public sealed record BuildRequest
     /// <summary>Gets the plan's own files, put in the context's <c>.multistage/</c> folder by name.</summary>
     public IReadOnlyList<string> ContextFiles { get; init; } = [];
 
+    /// <summary>Gets a user's Dockerfile's path in the context (sent there, not injected), or null for an injected one.</summary>
+    public string? DockerfileInContext { get; init; }
+
     /// <summary>Gets the stage to build up to, or null for the whole Dockerfile.</summary>
     public string? Target { get; init; }
 
     /// <summary>Gets the build arguments.</summary>
     public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Gets the network RUN steps use (MultiStageBuildNetwork: host, none, a network's name), or null for the engine's default, as <c>docker build</c>.</summary>
+    public string? Network { get; init; }
+
     /// <summary>Reads the .dockerignore that decides the context.</summary>
     internal DockerIgnore ReadDockerIgnore() => DockerIgnore.Parse(File.ReadAllText(DockerIgnorePath), DockerIgnorePath);
 
     /// <summary>Reads the files put into the context besides the project's: the Dockerfile, the .dockerignore, the plan's files.</summary>
-    internal IReadOnlyDictionary<string, byte[]> ReadInjectedFiles() => ContextLayout.InjectedFiles(DockerfilePath, DockerIgnorePath, ContextFiles);
+    internal IReadOnlyDictionary<string, byte[]> ReadInjectedFiles() => ContextLayout.InjectedFiles(DockerfilePath, DockerIgnorePath, ContextFiles, DockerfileInContext);
 }
 
 /// <summary>What a build produced.</summary>

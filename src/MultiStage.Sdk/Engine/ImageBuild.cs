@@ -7,7 +7,7 @@ namespace MultiStage.Sdk.Engine;
 
 /// <summary>
 /// Builds a rendered Dockerfile on the engine with the classic builder: the context is streamed as
-/// it is written, every step runs on the host network (no bridge is assumed), intermediate
+/// it is written, steps run on the engine's default network unless another is asked for, intermediate
 /// containers are removed even when a step fails, and an error in the stream fails the build at
 /// the Dockerfile line of its step.
 /// </summary>
@@ -22,9 +22,9 @@ public static class ImageBuild
 
         var parameters = new ImageBuildParameters
         {
-            Dockerfile = ContextLayout.Dockerfile,
+            Dockerfile = request.DockerfileInContext ?? ContextLayout.Dockerfile,
             Tags = [.. request.Tags],
-            NetworkMode = "host",
+            NetworkMode = request.Network,
             Remove = true,
             ForceRemove = true,
             Target = string.IsNullOrEmpty(request.Target) ? null : request.Target,

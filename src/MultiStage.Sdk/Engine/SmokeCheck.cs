@@ -91,7 +91,7 @@ public static class SmokeCheck
         var parameters = new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = LogLines.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         using var stream = await engine.Client.Containers.GetContainerLogsAsync(id, parameters, cancellationToken).ConfigureAwait(false);
         var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
-        var lines = (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = (stdout + stderr).Split('\n').Select(TerminalText.Plain).Where(l => l.Trim().Length > 0);
         return string.Join(Environment.NewLine, lines.TakeLast(LogLines).Select(l => "  " + l));
     }
 

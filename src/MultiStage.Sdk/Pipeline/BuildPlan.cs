@@ -36,6 +36,9 @@ public sealed record BuildPlan
     /// <summary>Gets the Dockerfile built: the rendered one, or the user's own.</summary>
     public required string Dockerfile { get; init; }
 
+    /// <summary>Gets a user's Dockerfile's own path in the context, sent there as the docker CLI sends it; null when the Dockerfile is injected.</summary>
+    public string? DockerfileInContext { get; init; }
+
     /// <summary>Gets the .dockerignore that decides the context taken from <see cref="ContextDirectory"/>.</summary>
     public required string DockerIgnore { get; init; }
 

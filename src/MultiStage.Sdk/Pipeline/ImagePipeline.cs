@@ -30,6 +30,9 @@ public sealed record ImageBuildSettings
     /// <summary>Gets ContainerImageSizeLimit as written, or null for no budget.</summary>
     public string? SizeLimit { get; init; }
 
+    /// <summary>Gets MultiStageBuildNetwork: the network of the build's RUN steps, or null for the engine's default.</summary>
+    public string? BuildNetwork { get; init; }
+
     /// <summary>Gets MultiStageDockerHost, or null to find the engine as the docker CLI does.</summary>
     public string? DockerHost { get; init; }
 
@@ -62,6 +65,7 @@ public static class ImagePipeline
         {
             DockerfilePath = plan.Dockerfile,
             DockerIgnorePath = plan.DockerIgnore,
+            DockerfileInContext = plan.DockerfileInContext,
             ContextDirectory = plan.ContextDirectory,
             ContextFiles = plan.PlanFiles,
             HostFiles = plan.HostFiles,
@@ -69,6 +73,7 @@ public static class ImagePipeline
             Tags = settings.Tags,
             Target = settings.Target,
             BuildArgs = settings.BuildArgs,
+            Network = settings.BuildNetwork,
         };
 
         var fingerprint = settings.StatePath is null || settings.ReportPath is null ? null : await BuildState.FingerprintAsync(request, cancellationToken).ConfigureAwait(false);

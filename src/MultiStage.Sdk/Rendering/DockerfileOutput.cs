@@ -42,6 +42,17 @@ public static class DockerfileOutput
         // A user's Dockerfile is built from the sources' context, as docker build would build it.
         facts = userDockerfile is null ? facts : facts with { FromPublish = false };
         var plan = PlanAdditions.Apply(StackCatalog.Resolve(stack, facts).Plan(facts, options), options);
+        string? dockerfileInContext = null;
+        if (userDockerfile is not null)
+        {
+            dockerfileInContext = InContext(userDockerfile, plan.ContextDirectory!);
+            // The package's .multistage/ files reach the context only when that Dockerfile uses them.
+            if (!File.ReadAllText(userDockerfile).Contains(ContextLayout.Directory + "/", StringComparison.Ordinal))
+            {
+                plan = plan with { ContextFiles = new Dictionary<string, string>(), HostFiles = [] };
+            }
+        }
+
         var renderer = new TemplateRenderer(source.TemplatesDirectory);
         Directory.CreateDirectory(outputDirectory);
         var dockerfilePath = userDockerfile ?? Path.Combine(outputDirectory, "Dockerfile");
@@ -55,7 +66,7 @@ public static class DockerfileOutput
         }
         else
         {
-            WriteIfChanged(dockerIgnorePath, DockerIgnoreMerge.ForUserDockerfile(userDockerfile, plan.ContextDirectory!));
+            WriteIfChanged(dockerIgnorePath, DockerIgnoreMerge.ForUserDockerfile(userDockerfile, plan.ContextDirectory!, dockerfileInContext));
         }
 
         var contextFiles = plan.ContextFiles.Select(f => (Path: Path.Combine(outputDirectory, f.Key), f.Value)).ToList();
@@ -67,6 +78,7 @@ public static class DockerfileOutput
             BuildFrom = plan.BuildFrom,
             RuntimeIdentifier = plan.RuntimeIdentifier,
             Dockerfile = dockerfilePath,
+            DockerfileInContext = dockerfileInContext,
             DockerIgnore = dockerIgnorePath,
             ContextDirectory = plan.ContextDirectory,
             PlanFiles = [.. contextFiles.Select(f => f.Path)],
@@ -74,6 +86,13 @@ public static class DockerfileOutput
             BuilderSourceRoot = plan.BuilderSourceRoot,
         }.Write(planPath);
         return new RenderedDockerfile(dockerfilePath, dockerIgnorePath, [.. contextFiles.Select(f => f.Path)], plan, planPath);
+    }
+
+    /// <summary>The Dockerfile's path in the context ('/'-separated), or null when it is outside the context folder.</summary>
+    private static string? InContext(string dockerfile, string contextDirectory)
+    {
+        var relative = Path.GetRelativePath(contextDirectory, dockerfile).Replace('\\', '/');
+        return relative.StartsWith("../", StringComparison.Ordinal) || relative == ".." || Path.IsPathRooted(relative) ? null : relative;
     }
 
     private static void WriteIfChanged(string path, string content)

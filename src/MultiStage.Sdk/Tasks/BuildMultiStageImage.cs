@@ -35,6 +35,9 @@ public sealed class BuildMultiStageImage : MultiStageTask
     /// <summary>Gets or sets MultiStageDockerHost: the engine's address (tcp://host:port, unix:///path), overriding DOCKER_HOST and the Docker context.</summary>
     public string? DockerHost { get; set; }
 
+    /// <summary>Gets or sets MultiStageBuildNetwork: the network RUN steps use (host, none, a network's name); empty for the engine's default.</summary>
+    public string? BuildNetwork { get; set; }
+
     /// <summary>Gets or sets MultiStageSmokeTest: run the built image for a few seconds and fail the build when it exits with an error.</summary>
     public bool SmokeTest { get; set; }
 
@@ -75,6 +78,7 @@ public sealed class BuildMultiStageImage : MultiStageTask
             StatePath = NullIfBlank(StatePath),
             SizeLimit = NullIfBlank(SizeLimit),
             DockerHost = NullIfBlank(DockerHost),
+            BuildNetwork = NullIfBlank(BuildNetwork)?.Trim(),
             SmokeTestSeconds = SmokeTest ? SmokeSettings.Seconds(SmokeTestSeconds) : null,
             SmokeTestNetwork = SmokeSettings.Network(SmokeTestNetwork),
         };

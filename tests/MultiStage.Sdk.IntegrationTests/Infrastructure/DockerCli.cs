@@ -6,10 +6,17 @@ namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
 internal static class DockerCli
 {
     /// <summary>Runs <c>docker build</c> with the classic builder on the host network, the Dockerfile on standard input.</summary>
-    public static (int ExitCode, string Output) Build(string context, string tag, string dockerfile, string? target = null)
+    public static (int ExitCode, string Output) Build(string context, string tag, string dockerfile, string? target = null) =>
+        Run(context, tag, "-", dockerfile, target);
+
+    /// <summary>Runs <c>docker build -f &lt;file&gt;</c> with the classic builder on the host network: a Dockerfile of the context, sent in it.</summary>
+    public static (int ExitCode, string Output) BuildFile(string context, string tag, string dockerfileInContext) =>
+        Run(context, tag, Path.Combine(context, dockerfileInContext), "", null);
+
+    private static (int ExitCode, string Output) Run(string context, string tag, string file, string standardInput, string? target)
     {
         var start = new ProcessStartInfo("docker") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        var arguments = new List<string> { "build", "--network", "host", "--force-rm", "-t", tag, "-f", "-" };
+        var arguments = new List<string> { "build", "--network", "host", "--force-rm", "-t", tag, "-f", file };
         if (target is not null)
         {
             arguments.AddRange(["--target", target]);
@@ -23,7 +30,7 @@ internal static class DockerCli
 
         start.Environment["DOCKER_BUILDKIT"] = "0";
         using var process = Process.Start(start)!;
-        process.StandardInput.Write(dockerfile);
+        process.StandardInput.Write(standardInput);
         process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();

@@ -32,6 +32,8 @@ internal static class DotNetCli
         }
 
         start.Environment["NUGET_PACKAGES"] = IntegrationRun.NuGetPackages;
+        // The test engine has no bridge network (eng/engine.sh starts it with --bridge=none): builds use the host's.
+        start.Environment["MultiStageBuildNetwork"] = "host";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

@@ -96,4 +96,19 @@ public class BuildProgressTests
         Assert.That(progress.StepOutput.Last(), Is.EqualTo($"line {BuildProgress.StepOutputLines + 5}"));
         Assert.That(progress.StepOutput, Has.None.EqualTo("one"));
     }
+
+    [Test]
+    public void What_a_step_prints_for_a_terminal_reaches_the_log_as_plain_text()
+    {
+        var (_, log) = Feed(
+            "Step 1/2 : FROM node AS builder\n",
+            "Step 2/2 : RUN npm ci\n",
+            "\u001b[1mnpm\u001b[22m \u001b[33mwarn\u001b[39m deprecated inflight@1.0.6\n",
+            "\u001b]0;npm install\u0007added 120 packages\n",
+            "[####      ] 40%\r[##########] 100%\n");
+
+        Assert.That(log.Lines, Does.Contain("npm warn deprecated inflight@1.0.6").And.Contain("added 120 packages").And.Contain("[##########] 100%"));
+        // Ordinal: a culture-aware search ignores control characters and finds them in every string.
+        Assert.That(log.Lines, Has.None.Matches<string>(l => l.Contains('\u001b', StringComparison.Ordinal) || l.Contains('\r', StringComparison.Ordinal)));
+    }
 }
