@@ -45,9 +45,8 @@ public sealed partial class GoStack : IStack
         var binary = main == "." ? module.Split('/')[^1] : main.Split('/')[^1];
         var workingDirectory = string.IsNullOrWhiteSpace(options.WorkingDirectory) ? "/app" : options.WorkingDirectory;
         var vendored = File.Exists(Path.Combine(directory, "vendor", "modules.txt"));
-
         // CGO_ENABLED as a build argument: its value decides, and the glibc runtime runs either kind of binary.
-        var cgo = buildArgs.Contains(CgoBuildArg) ? "" : ImportsC(directory) ? "1" : "0";
+        var cgo = buildArgs.Contains(CgoBuildArg) ? "" : ImportsC(directory, vendored) ? "1" : "0";
         var linking = cgo switch { "0" => "static", "1" => "cgo (glibc)", _ => "CGO_ENABLED from the build argument" };
 
         return new StackPlan
@@ -110,11 +109,12 @@ public sealed partial class GoStack : IStack
         return null;
     }
 
-    /// <summary>Whether a Go file the build compiles (the module's own, vendored ones included; no tests, no testdata) imports "C".</summary>
-    private static bool ImportsC(string directory) =>
+    /// <summary>Whether a Go file the build compiles (the module's own, and vendor/'s when it is sent; no tests, no testdata) imports "C".</summary>
+    private static bool ImportsC(string directory, bool vendored) =>
         Directory.EnumerateFiles(directory, "*.go", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith("_test.go", StringComparison.Ordinal)
-                && !Path.GetRelativePath(directory, f).Split(Path.DirectorySeparatorChar).Any(s => s is "testdata" or "obj" || s.StartsWith('.')))
+                && !Path.GetRelativePath(directory, f).Split(Path.DirectorySeparatorChar)
+                    .Any(s => s is "testdata" or "obj" or "node_modules" || (s == "vendor" && !vendored) || s.StartsWith('.')))
             .Any(f => ImportCPattern().IsMatch(File.ReadAllText(f)));
 
     private static bool IsMain(string directory) =>

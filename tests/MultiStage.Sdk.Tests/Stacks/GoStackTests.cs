@@ -131,4 +131,16 @@ public class GoStackTests
         Assert.That(lines, Does.Contain("ARG CGO_ENABLED").And.Contain("RUN go build -trimpath -ldflags=\"-s -w\" -o /out/api ."));
         Assert.That(lines, Does.Contain("FROM gcr.io/distroless/base-debian12:nonroot AS final"));
     }
+
+    [Test]
+    public void Cgo_in_a_vendor_folder_that_is_not_sent_changes_nothing_but_in_a_committed_one_it_does()
+    {
+        const string Cgo = "package sqlite\n\n/*\n#include <sqlite3.h>\n*/\nimport \"C\"\n";
+        using var stale = new AppProject().With("go.mod", GoMod).With("main.go", Main).With("vendor/example.com/sqlite/sqlite.go", Cgo);
+        using var committed = new AppProject().With("go.mod", GoMod).With("main.go", Main).With("vendor/example.com/sqlite/sqlite.go", Cgo)
+            .With("vendor/modules.txt", "# example.com/sqlite v1.0.0\n## explicit\nexample.com/sqlite\n");
+
+        Assert.That(((GoApp)stale.Plan().App).CgoEnabled, Is.EqualTo("0"));
+        Assert.That(((GoApp)committed.Plan().App).CgoEnabled, Is.EqualTo("1"));
+    }
 }

@@ -157,4 +157,14 @@ public class PhpStackTests
         Assert.That(((PhpApp)app.Plan().App).Framework, Is.EqualTo("Symfony"));
         Assert.That(lines, Does.Contain("RUN mkdir -p var/cache var/log && chown -R www-data var").And.None.Contains("bootstrap/cache"));
     }
+
+    [Test]
+    public void A_pnpm_front_end_is_installed_and_built_with_pnpm_through_corepack()
+    {
+        using var app = new AppProject().With("composer.json", Laravel).With("package.json", ViteApp).With("pnpm-lock.yaml", "lockfileVersion: '9.0'\n");
+        var assets = app.Render().SkipWhile(l => l != "FROM node:18-bookworm AS assets").TakeWhile(l => l.Length > 0).ToList();
+
+        Assert.That(assets, Does.Contain("RUN corepack enable").And.Contain("COPY [\"package.json\", \"pnpm-lock.yaml\", \"./\"]"));
+        Assert.That(assets, Does.Contain("RUN pnpm install --frozen-lockfile").And.Contain("RUN pnpm run build"));
+    }
 }
