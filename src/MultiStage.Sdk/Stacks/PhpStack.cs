@@ -67,9 +67,23 @@ public sealed class PhpStack : IStack
             Environment = options.Environment,
             Labels = options.Labels,
             Entrypoint = runtime == PhpRuntime.Cli ? CliEntrypoint(manifest.RootElement, laravel) : runtime.Entrypoint,
-            App = new PhpApp(runtime.Name, Has("composer.lock"), [.. new[] { "composer.json", "composer.lock", "auth.json" }.Where(Has)], framework, laravel, documentRoot, assets,
+            App = new PhpApp(runtime.Name, Has("composer.lock"), InstallFiles(facts), framework, laravel, documentRoot, assets,
                 [.. PhpBuildOnlyFiles.Present(directory, assets is not null), ".multistage"]),
         };
+    }
+
+    /// <summary>
+    /// composer.json, composer.lock and auth.json, those present and sent: a user who gives composer its
+    /// credentials as COMPOSER_AUTH leaves auth.json out of the context with a line of their .dockerignore.
+    /// </summary>
+    private static IReadOnlyList<string> InstallFiles(ProjectFacts facts)
+    {
+        var context = facts.ContextOrProjectDirectory;
+        var userIgnore = Path.Combine(context, ".dockerignore");
+        var rules = File.Exists(userIgnore) ? Context.DockerIgnore.Load(userIgnore) : Context.DockerIgnore.Empty;
+        return [.. new[] { "composer.json", "composer.lock", "auth.json" }
+            .Where(f => File.Exists(Path.Combine(facts.ProjectDirectory, f))
+                && !rules.IsExcluded(Path.GetRelativePath(context, Path.Combine(facts.ProjectDirectory, f)).Replace('\\', '/')))];
     }
 
     /// <summary>Laravel (an artisan file, or laravel/framework required), Symfony (symfony/framework-bundle required), or null.</summary>

@@ -167,4 +167,14 @@ public class PhpStackTests
         Assert.That(assets, Does.Contain("RUN corepack enable").And.Contain("COPY [\"package.json\", \"pnpm-lock.yaml\", \"./\"]"));
         Assert.That(assets, Does.Contain("RUN pnpm install --frozen-lockfile").And.Contain("RUN pnpm run build"));
     }
+
+    [Test]
+    public void An_auth_json_the_users_dockerignore_leaves_out_is_not_copied()
+    {
+        using var app = new AppProject().With("composer.json", Composer).With("auth.json", "{}").With(".dockerignore", "auth.json\n");
+        var lines = app.Render(new ContainerOptions { BuildArgs = ["COMPOSER_AUTH"] });
+
+        Assert.That(lines, Does.Contain("COPY [\"composer.json\", \"./\"]").And.Contain("ARG COMPOSER_AUTH"));
+        Assert.That(lines, Has.None.Contains("composer reads it here"));
+    }
 }
