@@ -163,11 +163,37 @@ public class BadInputTests
         Assert.That(result.Succeeded, Is.False);
         var restoreLine = Array.FindIndex(File.ReadAllLines(_app.RenderedDockerfile), l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal)) + 1;
         Assert.That(result.Output, Does.Contain($"{_app.RenderedDockerfile}({restoreLine}): error MSTAGE4001"));
-        Assert.That(result.Output, Does.Contain("returned a non-zero code: 127"));
+        Assert.That(result.Output, Does.Contain("returned a non-zero code: 127").And.Contain("That step's output is above"));
         Assert.That(result.Output, Does.Not.Contain("PROBE ContainerImageSize"));
         AssertNoStackTrace(result);
         Assert.That(await Engine.ExistsAsync(_app.Reference), Is.False, "a failed build left a tagged image");
         Assert.That(await Engine.ContainerIdsAsync(), Is.EquivalentTo(containersBefore), "a failed build left a container");
+    }
+
+    [Test]
+    public async Task A_base_image_that_cannot_be_pulled_is_MSTAGE4009_naming_it_and_what_to_check()
+    {
+        // A registry on a loopback port nobody listens on: the pull is refused at once, and stays on this machine.
+        const string image = "127.0.0.1:9/nowhere/runtime:10.0";
+        var result = _app.Publish([$"-p:ContainerBaseImage={image}"]);
+
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Output, Does.Contain($"{_app.RenderedDockerfile}(6): error MSTAGE4009").And.Contain($"The base image '{image}' is not on the engine and could not be pulled"));
+        Assert.That(result.Output, Does.Contain("ContainerBaseImage").And.Contain("docker login").And.Contain("connection refused"));
+        Assert.That(result.Output, Does.Not.Contain("output is above"));
+        AssertNoStackTrace(result);
+        Assert.That(await Engine.ExistsAsync(_app.Reference), Is.False);
+    }
+
+    [Test]
+    public void A_failing_step_that_printed_nothing_says_so_instead_of_pointing_above()
+    {
+        File.WriteAllText(_app.PathOf("Dockerfile"), "FROM mcr.microsoft.com/dotnet/runtime:10.0\nRUN false\n");
+        var result = _app.Publish(["-p:MultiStageDockerfile=Dockerfile"]);
+
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Output, Does.Contain($"{_app.PathOf("Dockerfile")}(2): error MSTAGE4001").And.Contain("The step printed nothing."));
+        Assert.That(result.Output, Does.Not.Contain("output is above"));
     }
 
     [Test]

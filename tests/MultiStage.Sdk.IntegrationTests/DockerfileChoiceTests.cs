@@ -78,6 +78,44 @@ public class DockerfileChoiceTests
     }
 
     [Test]
+    public async Task Run_steps_use_the_engines_default_network_unless_MultiStageBuildNetwork_says_and_print_plain_text()
+    {
+        var app = TestApp.FromSample("dotnet-console", "build-network");
+        try
+        {
+            // Colours as npm prints them, and the network interfaces the step sees.
+            File.WriteAllText(app.PathOf("Dockerfile"), """
+                FROM mcr.microsoft.com/dotnet/runtime:10.0
+                RUN printf '\033[1;31mred alert\033[0m\n' && cut -d: -f1 /proc/net/dev | tail -n +3 | tr -d ' ' > /interfaces
+                ENTRYPOINT ["cat", "/interfaces"]
+                """);
+
+            // This engine has no bridge (--bridge=none): its default network gives a step loopback only.
+            // A step's output is detail: -v:d shows it.
+            var byDefault = app.Publish(["-p:MultiStageDockerfile=Dockerfile", "-p:MultiStageIncremental=false", "-v:d"], new Dictionary<string, string> { ["MultiStageBuildNetwork"] = "" });
+            Assert.That(byDefault.Succeeded, byDefault.ToString());
+            Assert.That((await Engine.RunAsync(app.Reference)).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "lo" }));
+            Assert.That(byDefault.Lines, Has.Some.EndsWith(" red alert"));
+            Assert.That(byDefault.Output.Contains('\u001b', StringComparison.Ordinal), Is.False, "an escape code reached the MSBuild log");
+
+            // Another step, or the engine's cache would serve the first one's layer (its key ignores the network).
+            app.Edit("Dockerfile", d => d.Replace("> /interfaces", "> /interfaces && true", StringComparison.Ordinal));
+            var host = app.Publish(["-p:MultiStageDockerfile=Dockerfile", "-p:MultiStageIncremental=false", "-p:MultiStageBuildNetwork=host"]);
+            Assert.That(host.Succeeded, host.ToString());
+            Assert.That((await Engine.RunAsync(app.Reference)).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Some.Not.EqualTo("lo"), "host: the machine's own interfaces");
+        }
+        catch
+        {
+            app.KeepEvidence(TestContext.CurrentContext.Test.Name);
+            throw;
+        }
+        finally
+        {
+            await Engine.RemoveImageAsync(app.Reference);
+        }
+    }
+
+    [Test]
     public void A_broken_user_template_is_MSTAGE2002_at_its_line()
     {
         var app = TestApp.FromSample("dotnet-console", "user-template");

@@ -44,7 +44,7 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
     /// <summary>Gets the steps the engine took from its cache.</summary>
     public IReadOnlyList<int> CachedSteps => _cachedSteps;
 
-    /// <summary>Gets what the current step printed (its last <see cref="StepOutputLines"/> lines): shown again when it fails.</summary>
+    /// <summary>Gets what the current step printed (its last <see cref="StepOutputLines"/> lines, without the engine's own remarks): shown again when it fails.</summary>
     public IReadOnlyCollection<string> StepOutput => _stepOutput;
 
     /// <summary>How many lines of a step's output are kept to show again when it fails.</summary>
@@ -134,6 +134,11 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
         }
 
         log.Progress(line);
+        if (parsed.Kind != BuildLineKind.Output)
+        {
+            return;
+        }
+
         _stepOutput.Enqueue(line);
         if (_stepOutput.Count > StepOutputLines)
         {

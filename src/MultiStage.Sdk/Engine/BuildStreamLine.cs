@@ -16,6 +16,9 @@ internal enum BuildLineKind
 
     /// <summary>The image the current step (or a stage's commit) produced.</summary>
     Image,
+
+    /// <summary>The classic builder's own bookkeeping: the step's container started or removed; nothing the step printed.</summary>
+    Remark,
 }
 
 /// <summary>
@@ -33,6 +36,8 @@ internal enum BuildLineKind
 internal sealed partial record BuildStreamLine(BuildLineKind Kind, int Step = 0, int Stage = 0, string Instruction = "", string Arguments = "", string? ImageId = null)
 {
     private static readonly BuildStreamLine Other = new(BuildLineKind.Output);
+
+    private static readonly BuildStreamLine Remark = new(BuildLineKind.Remark);
 
     /// <summary>Reads <paramref name="line"/> as <paramref name="engine"/> prints it.</summary>
     public static BuildStreamLine Parse(string line, EngineKind engine) =>
@@ -57,12 +62,13 @@ internal sealed partial record BuildStreamLine(BuildLineKind Kind, int Step = 0,
 
         if (!line.StartsWith(" ---> ", StringComparison.Ordinal))
         {
-            return Other;
+            return line.StartsWith("Removing intermediate container ", StringComparison.Ordinal) ? Remark : Other;
         }
 
         var rest = line[6..].Trim();
         return rest == "Using cache" ? new(BuildLineKind.Cached)
             : ImageIdPattern().IsMatch(rest) ? new(BuildLineKind.Image, ImageId: rest)
+            : rest.StartsWith("Running in ", StringComparison.Ordinal) ? Remark
             : Other;
     }
 

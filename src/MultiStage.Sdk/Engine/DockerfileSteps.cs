@@ -1,7 +1,13 @@
 namespace MultiStage.Sdk.Engine;
 
 /// <summary>One instruction of a Dockerfile as the engine numbers it: the line it starts on and its stage.</summary>
-public sealed record DockerfileStep(int Number, int Line, string Instruction, string Text, string? Stage);
+public sealed record DockerfileStep(int Number, int Line, string Instruction, string Text, string? Stage)
+{
+    /// <summary>Gets the image a <c>FROM</c> step starts from (its first word that is not a <c>--flag</c>), or null for any other step.</summary>
+    public string? BaseImage => Instruction == "FROM"
+        ? Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault(w => !w.StartsWith("--", StringComparison.Ordinal))
+        : null;
+}
 
 /// <summary>
 /// Numbers a Dockerfile's instructions the way the classic builder's "Step N/M" does, so a failing

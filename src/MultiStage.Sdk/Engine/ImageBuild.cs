@@ -126,8 +126,14 @@ public static class ImageBuild
             return Diagnostics.BuildFailed(request.DockerfilePath, error);
         }
 
-        return progress.Reported is { } reported && reported.Step == step.Number
-            ? new Diagnostic(reported.Code, reported.Message, request.DockerfilePath, step.Line)
-            : Diagnostics.BuildStepFailed(request.DockerfilePath, step.Line, step.Text, error);
+        if (progress.Reported is { } reported && reported.Step == step.Number)
+        {
+            return new Diagnostic(reported.Code, reported.Message, request.DockerfilePath, step.Line);
+        }
+
+        // A FROM fails when its image is neither on the engine nor pullable (an earlier stage's name never fails).
+        return step.BaseImage is { } image
+            ? Diagnostics.BaseImageUnavailable(request.DockerfilePath, step.Line, image, error)
+            : Diagnostics.BuildStepFailed(request.DockerfilePath, step.Line, step.Text, error, printedOutput: progress.StepOutput.Count > 0);
     }
 }

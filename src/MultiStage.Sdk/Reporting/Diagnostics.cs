@@ -157,8 +157,11 @@ public static class Diagnostics
     public static Diagnostic SshEngineNotSupported(string endpoint, string origin) => new("MSTAGE3006",
         $"The engine address '{endpoint}' (from {origin}) is an ssh:// endpoint, which this package cannot reach. Forward the engine's socket (ssh -L /tmp/docker.sock:/var/run/docker.sock host) and set DOCKER_HOST=unix:///tmp/docker.sock, or use a tcp:// endpoint with TLS.");
 
-    public static Diagnostic BuildStepFailed(string dockerfile, int line, string step, string engineMessage) => new("MSTAGE4001",
-        $"The image build failed at '{step}': {engineMessage}. That step's output is above.", dockerfile, line);
+    public static Diagnostic BuildStepFailed(string dockerfile, int line, string step, string engineMessage, bool printedOutput) => new("MSTAGE4001",
+        $"The image build failed at '{step}': {engineMessage}.{(printedOutput ? " That step's output is above." : " The step printed nothing.")}", dockerfile, line);
+
+    public static Diagnostic BaseImageUnavailable(string dockerfile, int line, string image, string engineMessage) => new("MSTAGE4009",
+        $"The base image '{image}' is not on the engine and could not be pulled: {engineMessage}. Check the image's name and tag (ContainerBaseImage, ContainerBuilderImage, or this FROM line), that the engine can reach its registry, and, for a private registry, that you are logged in to it (docker login).", dockerfile, line);
 
     // MSTAGE4005 (the builder lacks clang or zlib for Native AOT) is printed by the .NET template's own check
     // and read back from the build output at that step's line: see BuildProgress.Reported.

@@ -111,4 +111,12 @@ public class BuildProgressTests
         // Ordinal: a culture-aware search ignores control characters and finds them in every string.
         Assert.That(log.Lines, Has.None.Matches<string>(l => l.Contains('\u001b', StringComparison.Ordinal) || l.Contains('\r', StringComparison.Ordinal)));
     }
+
+    [Test]
+    public void The_engines_remarks_are_not_what_a_step_printed()
+    {
+        var (progress, _) = Feed("Step 1/2 : FROM sdk\n", " ---> 1111aaaa2222\n", "Step 2/2 : RUN false\n", " ---> Running in 77778888\n", "Removing intermediate container 77778888\n");
+
+        Assert.That(progress.StepOutput, Is.Empty);
+    }
 }
