@@ -1,4 +1,3 @@
-using System.Net;
 using MultiStage.Sdk.IntegrationTests.Infrastructure;
 
 namespace MultiStage.Sdk.IntegrationTests;
@@ -23,13 +22,7 @@ public class GoVendoredAppTests() : PublishedAppFixture("go-vendored", "go-vendo
     }
 
     [Test]
-    public async Task The_container_answers_on_loopback_with_text_wrapped_by_the_vendored_module()
-    {
-        var answer = await HttpProbe.GetAsync(App.Reference, port => [$"PORT={port}"]);
-
-        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.Logs);
-        Assert.That(answer.Body, Is.EqualTo("Vendored modules build\nwith no network at all."));
-    }
+    public Task The_container_answers_on_loopback_with_text_wrapped_by_the_vendored_module() => AssertAnswersOnLoopbackAsync("Vendored modules build\nwith no network at all.");
 
     [Test]
     public async Task The_image_holds_the_binary_only_and_runs_as_nonroot()

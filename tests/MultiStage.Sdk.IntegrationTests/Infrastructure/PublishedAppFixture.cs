@@ -99,6 +99,15 @@ public abstract class PublishedAppFixture(string sample, string name, params str
         }
     }
 
+    /// <summary>The app, started with a free loopback port in PORT, answers GET / there with 200 and <paramref name="body"/>.</summary>
+    private protected async Task AssertAnswersOnLoopbackAsync(string body)
+    {
+        var answer = await HttpProbe.GetAsync(App.Reference, port => [$"PORT={port}"]);
+
+        Assert.That(answer.Status, Is.EqualTo(System.Net.HttpStatusCode.OK), answer.Logs);
+        Assert.That(answer.Body, Is.EqualTo(body));
+    }
+
     /// <summary>The image names a user, not root, and a process started in it runs with <paramref name="uid"/>.</summary>
     private protected async Task AssertRunsAsAsync(string uid)
     {
