@@ -76,6 +76,10 @@ public static class Diagnostics
     public static Diagnostic InvalidSmokeTestSetting(string property, string value, string expected) => new("MSTAGE1047",
         $"{property} '{value}' is not valid: use {expected}.");
 
+    public static Diagnostic LegacyImageName(string imageName, string? repository) => new("MSTAGE1048", repository is null
+        ? $"ContainerImageName is the old name of ContainerRepository, as in SDK containers: the image is named '{imageName}'. Set ContainerRepository instead."
+        : $"ContainerImageName ('{imageName}') is the old name of ContainerRepository, and ContainerRepository ('{repository}') is set, so it is not used. Remove ContainerImageName.");
+
     public static Diagnostic OsPackagesNeedPackageManager(string image, IEnumerable<string> packages) => new("MSTAGE1022",
         $"ContainerOsPackage ({string.Join(", ", packages)}) needs a package manager in the runtime image, but '{image}' has none (chiseled and distroless images have no shell and no package manager). Use a ContainerFamily that is not chiseled, or a ContainerBaseImage with apt or apk; if this image does have one, set ContainerOsPackageManager to apt or apk.");
 
@@ -153,6 +157,9 @@ public static class Diagnostics
 
     public static Diagnostic EngineTlsFailed(string endpoint, string origin, string reason, string check) => new("MSTAGE3005",
         $"The TLS handshake with the engine at '{endpoint}' (from {origin}) failed: {reason}. Check {check}.");
+
+    public static Diagnostic DockerConfigUnreadable(string file, string reason) => new("MSTAGE3007",
+        $"The docker CLI's settings '{file}' could not be read ({reason}); the engine is looked for without its currentContext, as the docker CLI does. Fix or remove the file.");
 
     public static Diagnostic SshEngineNotSupported(string endpoint, string origin) => new("MSTAGE3006",
         $"The engine address '{endpoint}' (from {origin}) is an ssh:// endpoint, which this package cannot reach. Forward the engine's socket (ssh -L /tmp/docker.sock:/var/run/docker.sock host) and set DOCKER_HOST=unix:///tmp/docker.sock, or use a tcp:// endpoint with TLS.");
