@@ -49,6 +49,12 @@ public static class Diagnostics
             ? $"No main package was found in '{directory}' (looked at its root and at cmd/<name>/). Set MultiStageGoMain to the folder of the main package."
             : $"MultiStageGoMain '{requested}' is not a folder with a main package under '{directory}'. Point it at the folder that holds 'package main', for example cmd/server.");
 
+    public static Diagnostic StackAmbiguous(string directory, IEnumerable<string> manifests) => new("MSTAGE1038",
+        $"'{directory}' has {string.Join(" and ", manifests)}, and nothing tells which app it is (a Laravel app has an artisan file or requires laravel/framework, a Symfony app requires symfony/framework-bundle: those are PHP apps whose package.json builds their front-end). Set <MultiStageStack> in the project file to the app's stack (node, go or php).");
+
+    public static Diagnostic GoWorkspace(string goWork) => new("MSTAGE1039",
+        $"The module is part of the go.work workspace '{goWork}', which is in the build context; the image is built from this one module, and a workspace's other modules are not in it. Build the module on its own, without the workspace (its go.mod must then reach every module it needs through require and replace lines): add <ContainerBuildArg Include=\"GOWORK\" Value=\"off\" /> to the project file, or move go.work above the context folder.", goWork);
+
     public static Diagnostic UnknownPhpRuntime(string value) => new("MSTAGE1017",
         $"MultiStagePhpRuntime '{value}' is not known. Use fpm (the default), apache or cli.");
 
