@@ -21,6 +21,8 @@ debian_suite=bookworm
 # package against these and fails if Debian's version moved (the tags would then be wrong).
 node_major=18
 go_version=1.19
+# The Go stack's default (GoStack.DefaultGoVersion), from bookworm-backports.
+go_backports_version=1.23
 php_version=8.2
 composer_major=2
 php_image=multistage-standin/php:$php_version
@@ -232,8 +234,19 @@ build_golang() {
     from_dockerfile "$1" golang.Dockerfile --build-arg BASE="$debian_image" --build-arg GO_VERSION="$go_version"
 }
 
+build_golang_backports() {
+    from_dockerfile "$1" golang.Dockerfile --build-arg BASE="$debian_image" --build-arg GO_VERSION="$go_backports_version" \
+        --build-arg GO_PACKAGE="golang-$go_backports_version-go" --build-arg APT_SUITE="$debian_suite-backports"
+}
+
 build_distroless_static() {
     from_dockerfile "$1" distroless-static.Dockerfile --build-arg BASE="$debian_image"
+}
+
+# For cgo binaries: the static stand-in plus the C library.
+build_distroless_base() {
+    from_dockerfile "$1" distroless-base.Dockerfile --build-arg BASE="$debian_image" \
+        --build-arg STATIC=gcr.io/distroless/static-debian12:nonroot
 }
 
 # --- PHP -----------------------------------------------------------------------------------------
@@ -285,7 +298,9 @@ main() {
       standin "php:$php_version-fpm" build_php_fpm; } &
     pids+=($!)
     { standin "golang:$go_version" build_golang
-      standin gcr.io/distroless/static-debian12:nonroot build_distroless_static; } &
+      standin "golang:$go_backports_version" build_golang_backports
+      standin gcr.io/distroless/static-debian12:nonroot build_distroless_static
+      standin gcr.io/distroless/base-debian12:nonroot build_distroless_base; } &
     pids+=($!)
     for pid in "${pids[@]}"; do
         wait "$pid" || failed=1

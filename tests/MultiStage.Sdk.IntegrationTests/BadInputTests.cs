@@ -197,6 +197,20 @@ public class BadInputTests
     }
 
     [Test]
+    public void ContainerImageName_names_the_image_as_in_SDK_containers_with_a_warning_that_names_ContainerRepository()
+    {
+        var legacy = _app.Publish(["-p:MultiStageBuildImage=false", "-p:ContainerImageName=team/legacy-name"], NoEngine, defaultRepository: true);
+
+        Assert.That(legacy.Succeeded, legacy.ToString());
+        Assert.That(legacy.Repository, Is.EqualTo("team/legacy-name"));
+        Assert.That(legacy.Output, Does.Contain("warning MSTAGE1048").And.Contain("Set ContainerRepository instead"));
+
+        var both = _app.Publish(["-p:MultiStageBuildImage=false", "-p:ContainerImageName=team/legacy-name", "-p:ContainerRepository=team/new-name"], NoEngine);
+        Assert.That(both.Repository, Is.EqualTo("team/new-name"));
+        Assert.That(both.Output, Does.Contain("warning MSTAGE1048").And.Contain("Remove ContainerImageName"));
+    }
+
+    [Test]
     public void A_MultiStageBuildFrom_that_is_neither_publish_nor_source_is_MSTAGE1029()
     {
         var result = _app.Publish(["-p:MultiStageBuildFrom=docker"]);

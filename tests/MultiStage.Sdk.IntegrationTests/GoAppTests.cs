@@ -1,4 +1,3 @@
-using System.Net;
 using MultiStage.Sdk.IntegrationTests.Infrastructure;
 
 namespace MultiStage.Sdk.IntegrationTests;
@@ -18,13 +17,7 @@ public class GoAppTests() : PublishedAppFixture("go-web", "go")
         AssertRenderedInObjMultistage("golang:1.19", "gcr.io/distroless/static-debian12:nonroot");
 
     [Test]
-    public async Task The_container_answers_http_200_on_loopback_at_the_port_in_PORT()
-    {
-        var answer = await HttpProbe.GetAsync(App.Reference, port => [$"PORT={port}"]);
-
-        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.Logs);
-        Assert.That(answer.Body, Is.EqualTo("Hello from a multi-stage Go image!"));
-    }
+    public Task The_container_answers_http_200_on_loopback_at_the_port_in_PORT() => AssertAnswersOnLoopbackAsync("Hello from a multi-stage Go image!");
 
     [Test]
     public async Task The_image_holds_no_go_toolchain_and_no_shell()

@@ -15,6 +15,7 @@ public class PackageContentTests
         "Sdk/Solution.targets",
         "build/MultiStage.App.targets",
         "build/MultiStage.RuntimeIdentifier.targets",
+        "build/MultiStage.Sdk.buildschema.json",
         "build/MultiStage.Sdk.props",
         "build/PublishProfiles/MultiStage.pubxml",
         "build/report.schema.json",

@@ -2,6 +2,7 @@
 
 declare(strict_types=1);
 
+use App\Assets;
 use App\Greeting;
 
 require __DIR__.'/../vendor/autoload.php';
@@ -24,3 +25,4 @@ if ($logged === false) {
 }
 
 echo (new Greeting())->message($user), "\n";
+echo 'Script: ', (new Assets(__DIR__))->url('resources/js/app.js') ?? 'not built', "\n";

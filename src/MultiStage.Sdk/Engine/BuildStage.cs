@@ -10,11 +10,8 @@ public sealed record BuildStage(string Name, string From, string? BaseImageId = 
     /// <summary>Reads a FROM step's arguments, <c>[--platform=…] image [AS name]</c>; <paramref name="index"/> names an unnamed stage.</summary>
     internal static BuildStage FromStep(string arguments, int index)
     {
-        var words = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        var named = words.Length >= 3 && words[^2].Equals("AS", StringComparison.OrdinalIgnoreCase);
-        return new BuildStage(
-            named ? words[^1] : index.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            words.Length > 0 ? words[0] : "");
+        var (image, name) = DockerfileSteps.ParseFrom(arguments);
+        return new BuildStage(name ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture), image);
     }
 
     /// <summary>Returns whether this stage ended with <paramref name="imageId"/> (a full <c>sha256:…</c> id or a short one).</summary>

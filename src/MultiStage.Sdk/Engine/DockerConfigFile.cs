@@ -5,9 +5,11 @@ using System.Text.Json.Nodes;
 namespace MultiStage.Sdk.Engine;
 
 /// <summary>
-/// The credential settings of the docker CLI's <c>config.json</c>: <c>auths</c>, <c>credsStore</c> and
-/// <c>credHelpers</c>, read as the CLI reads them (an <c>auth</c> value is base64 of <c>user:password</c>,
-/// split at the first ':'). Nothing here is ever written to a log or put in an exception message.
+/// The docker CLI's <c>config.json</c>, the one reader of it: <c>currentContext</c> for finding the engine, and the
+/// credential settings <c>auths</c>, <c>credsStore</c> and <c>credHelpers</c>, read as the CLI reads them (an
+/// <c>auth</c> value is base64 of <c>user:password</c>, split at the first ':'). A file that cannot be read fails as
+/// a whole (<see cref="CredentialReadException"/>), and every reader then goes on without it, as the CLI does.
+/// No credential is ever written to a log or put in an exception message.
 /// </summary>
 internal sealed class DockerConfigFile
 {
@@ -25,12 +27,16 @@ internal sealed class DockerConfigFile
     /// <summary>Gets <c>credHelpers</c>: a credential helper per registry host.</summary>
     public IReadOnlyDictionary<string, string> CredentialHelpers { get; private init; } = new Dictionary<string, string>();
 
+    /// <summary>Gets <c>currentContext</c>: the Docker context chosen by <c>docker context use</c>, or null.</summary>
+    public string? CurrentContext { get; private init; }
+
     /// <summary>Gets whether the file says anything about credentials (the CLI's ContainsAuth).</summary>
     public bool ContainsAuth => !string.IsNullOrEmpty(CredentialsStore) || CredentialHelpers.Count > 0 || Auths.Count > 0;
 
-    /// <summary>The config folder as the CLI finds it: <c>DOCKER_CONFIG</c>, else <c>~/.docker</c>.</summary>
-    public static string Directory(Func<string, string?> environment) =>
-        environment("DOCKER_CONFIG") is { Length: > 0 } dir ? dir : Path.Combine(environment("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
+    /// <summary>The config folder as the CLI finds it: <c>DOCKER_CONFIG</c>, else <c>.docker</c> in <paramref name="home"/> (by default HOME, else the user's profile).</summary>
+    public static string Directory(Func<string, string?> environment, string? home = null) =>
+        environment("DOCKER_CONFIG") is { Length: > 0 } dir ? dir
+        : Path.Combine(home ?? (environment("HOME") is { Length: > 0 } variable ? variable : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)), ".docker");
 
     /// <summary>Reads <c>config.json</c> in <paramref name="directory"/>; a missing file is an empty one, as for the CLI.</summary>
     public static DockerConfigFile Load(string directory)
@@ -98,6 +104,7 @@ internal sealed class DockerConfigFile
             Auths = auths,
             CredentialsStore = Text(root["credsStore"]),
             CredentialHelpers = helpers,
+            CurrentContext = Text(root["currentContext"]) is { Length: > 0 } context ? context : null,
         };
     }
 

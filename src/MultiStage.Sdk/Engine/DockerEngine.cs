@@ -41,9 +41,10 @@ public sealed class DockerEngine : IDisposable
     /// <summary>Resolves the endpoint, connects and pings; throws MSTAGE3001 naming the endpoint when nothing answers, MSTAGE3005 when TLS fails.</summary>
     /// <param name="dockerHost">MultiStageDockerHost: an address that overrides DOCKER_HOST and contexts, or null.</param>
     /// <param name="cancellationToken">Stops the ping.</param>
-    public static async Task<DockerEngine> ConnectAsync(string? dockerHost, CancellationToken cancellationToken)
+    /// <param name="log">Gets the warning for a config.json that cannot be read; null: none is shown.</param>
+    public static async Task<DockerEngine> ConnectAsync(string? dockerHost, CancellationToken cancellationToken, IBuildLog? log = null)
     {
-        var endpoint = EngineEndpoint.Resolve(dockerHost);
+        var endpoint = EngineEndpoint.Resolve(dockerHost, log is null ? null : log.Warning);
         string? rejection = null;
         DockerClient client;
         try

@@ -3,10 +3,8 @@ namespace MultiStage.Sdk.Engine;
 /// <summary>One instruction of a Dockerfile as the engine numbers it: the line it starts on and its stage.</summary>
 public sealed record DockerfileStep(int Number, int Line, string Instruction, string Text, string? Stage)
 {
-    /// <summary>Gets the image a <c>FROM</c> step starts from (its first word that is not a <c>--flag</c>), or null for any other step.</summary>
-    public string? BaseImage => Instruction == "FROM"
-        ? Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault(w => !w.StartsWith("--", StringComparison.Ordinal))
-        : null;
+    /// <summary>Gets the image a <c>FROM</c> step starts from, or null for any other step.</summary>
+    public string? BaseImage => Instruction == "FROM" ? DockerfileSteps.ParseFrom(Text.Split(' ', 2).ElementAtOrDefault(1) ?? "").Image : null;
 }
 
 /// <summary>
@@ -54,14 +52,21 @@ public static class DockerfileSteps
                 }
 
                 stageIndex++;
-                var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                stage = words.Length >= 4 && words[^2].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[^1] : stageIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                stage = ParseFrom(text.Split(' ', 2).ElementAtOrDefault(1) ?? "").Name ?? stageIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             steps.Add(new DockerfileStep(steps.Count + 1, startLine, instruction, text, stage));
         }
 
         return steps;
+    }
+
+    /// <summary>Reads a FROM step's arguments, <c>[--platform=…] image [AS name]</c>: the image (empty when none) and the stage's name, or null.</summary>
+    internal static (string Image, string? Name) ParseFrom(string arguments)
+    {
+        var words = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var named = words.Length >= 3 && words[^2].Equals("AS", StringComparison.OrdinalIgnoreCase);
+        return (words.Length > 0 ? words[0] : "", named ? words[^1] : null);
     }
 
     /// <summary>Returns the names of the Dockerfile's stages, in order (a stage without <c>AS</c> is named by its index, as the engine names it).</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using MultiStage.Sdk.Reporting;
 
 namespace MultiStage.Sdk.Engine;
@@ -20,15 +19,16 @@ public sealed record EngineEndpoint(Uri Host, string Origin, EngineTls? Tls)
 
     /// <summary>Resolves the endpoint from the process environment and the user's docker configuration.</summary>
     /// <param name="dockerHost">MultiStageDockerHost: an address that overrides everything else, or null.</param>
-    public static EngineEndpoint Resolve(string? dockerHost) =>
-        Resolve(dockerHost, Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+    /// <param name="warn">Told when config.json cannot be read (the engine is then found without it, as by the CLI).</param>
+    public static EngineEndpoint Resolve(string? dockerHost, Action<Diagnostic>? warn = null) =>
+        Resolve(dockerHost, Environment.GetEnvironmentVariable, null, warn);
 
     /// <summary>Resolves the endpoint from <paramref name="environment"/> and the docker configuration under <paramref name="home"/> (for tests).</summary>
-    internal static EngineEndpoint Resolve(string? dockerHost, Func<string, string?> environment, string home)
+    internal static EngineEndpoint Resolve(string? dockerHost, Func<string, string?> environment, string? home, Action<Diagnostic>? warn = null)
     {
         string? Variable(string name) => environment(name) is { Length: > 0 } value ? value : null;
 
-        var configDirectory = Variable("DOCKER_CONFIG") ?? Path.Combine(home, ".docker");
+        var configDirectory = DockerConfigFile.Directory(environment, home);
         var tls = EngineTls.FromEnvironment(Variable("DOCKER_TLS_VERIFY") is not null, Variable("DOCKER_TLS") is not null, Variable("DOCKER_CERT_PATH") ?? configDirectory);
 
         if (!string.IsNullOrWhiteSpace(dockerHost))
@@ -41,7 +41,7 @@ public sealed record EngineEndpoint(Uri Host, string Origin, EngineTls? Tls)
             return Direct(host, "DOCKER_HOST", tls);
         }
 
-        var (context, from) = Variable("DOCKER_CONTEXT") is { } named ? (named, "DOCKER_CONTEXT") : CurrentContext(configDirectory);
+        var (context, from) = Variable("DOCKER_CONTEXT") is { } named ? (named, "DOCKER_CONTEXT") : CurrentContext(configDirectory, warn);
         return context is null or DefaultContext
             ? Direct(null, context is null ? "the default, as no DOCKER_HOST or context is set" : $"context '{DefaultContext}' ({from})", tls)
             : new DockerContextStore(configDirectory).Load(context, $"context '{context}' ({from})");
@@ -82,27 +82,17 @@ public sealed record EngineEndpoint(Uri Host, string Origin, EngineTls? Tls)
         ? new Uri("npipe://./pipe/docker_engine")
         : new Uri("unix:///var/run/docker.sock");
 
-    private static (string? Name, string From) CurrentContext(string configDirectory)
+    private static (string? Name, string From) CurrentContext(string configDirectory, Action<Diagnostic>? warn)
     {
-        var config = Path.Combine(configDirectory, "config.json");
-        var from = $"currentContext in {config}";
-        if (!File.Exists(config))
-        {
-            return (null, from);
-        }
-
+        var from = $"currentContext in {Path.Combine(configDirectory, "config.json")}";
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(config));
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                   && document.RootElement.TryGetProperty("currentContext", out var current)
-                   && current.ValueKind == JsonValueKind.String && current.GetString() is { Length: > 0 } name
-                ? (name, from)
-                : (null, from);
+            return (DockerConfigFile.Load(configDirectory).CurrentContext, from);
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (CredentialReadException e)
         {
-            throw new MultiStageException(Diagnostics.EngineConfigurationInvalid($"'{config}' could not be read ({e.Message.TrimEnd('.')})"), e);
+            warn?.Invoke(Diagnostics.DockerConfigUnreadable(e.Place, e.Reason));
+            return (null, from);
         }
     }
 

@@ -57,7 +57,7 @@ public static class ImagePipeline
         var plan = BuildPlan.Read(settings.PlanPath);
         var limit = SizeBudget.Parse(settings.SizeLimit);
         RequireStage(plan, settings.Target);
-        using var engine = await DockerEngine.ConnectAsync(settings.DockerHost, cancellationToken).ConfigureAwait(false);
+        using var engine = await DockerEngine.ConnectAsync(settings.DockerHost, cancellationToken, log).ConfigureAwait(false);
         log.Summary($"Building {settings.Tags[0]} on {engine.Endpoint} (from {engine.Resolved.Origin}; {engine.Description})");
         RequirePlatform(plan, engine);
 
@@ -126,7 +126,7 @@ public static class ImagePipeline
     {
         var host = ImageNames.Registry(registry) ?? throw new MultiStageException(Diagnostics.InvalidRegistry(registry));
         var credentials = await CredentialLookup.FindAsync(host, log, cancellationToken).ConfigureAwait(false);
-        using var engine = await DockerEngine.ConnectAsync(dockerHost, cancellationToken).ConfigureAwait(false);
+        using var engine = await DockerEngine.ConnectAsync(dockerHost, cancellationToken, log).ConfigureAwait(false);
         log.Summary($"Pushing {string.Join(", ", tags)} to {host} ({(credentials.IsEmpty ? "no credentials" : $"credentials from {credentials.Source}")})");
 
         var pushed = await ImagePush.RunAsync(engine, imageId, host, tags, credentials, log, cancellationToken).ConfigureAwait(false);

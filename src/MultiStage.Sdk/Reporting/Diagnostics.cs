@@ -55,6 +55,12 @@ public static class Diagnostics
             ? $"No main package was found in '{directory}' (looked at its root and at cmd/<name>/). Set MultiStageGoMain to the folder of the main package."
             : $"MultiStageGoMain '{requested}' is not a folder with a main package under '{directory}'. Point it at the folder that holds 'package main', for example cmd/server.");
 
+    public static Diagnostic StackAmbiguous(string directory, IEnumerable<string> manifests) => new("MSTAGE1038",
+        $"'{directory}' has {string.Join(" and ", manifests)}, and nothing tells which app it is (a Laravel app has an artisan file or requires laravel/framework, a Symfony app requires symfony/framework-bundle: those are PHP apps whose package.json builds their front-end). Set <MultiStageStack> in the project file to the app's stack (node, go or php).");
+
+    public static Diagnostic GoWorkspace(string goWork) => new("MSTAGE1039",
+        $"The module is part of the go.work workspace '{goWork}', which is in the build context; the image is built from this one module, and a workspace's other modules are not in it. Build the module on its own, without the workspace (its go.mod must then reach every module it needs through require and replace lines): add <ContainerBuildArg Include=\"GOWORK\" Value=\"off\" /> to the project file, or move go.work above the context folder.", goWork);
+
     public static Diagnostic UnknownPhpRuntime(string value) => new("MSTAGE1017",
         $"MultiStagePhpRuntime '{value}' is not known. Use fpm (the default), apache or cli.");
 
@@ -75,6 +81,10 @@ public static class Diagnostics
 
     public static Diagnostic InvalidSmokeTestSetting(string property, string value, string expected) => new("MSTAGE1047",
         $"{property} '{value}' is not valid: use {expected}.");
+
+    public static Diagnostic LegacyImageName(string imageName, string? repository) => new("MSTAGE1048", repository is null
+        ? $"ContainerImageName is the old name of ContainerRepository, as in SDK containers: the image is named '{imageName}'. Set ContainerRepository instead."
+        : $"ContainerImageName ('{imageName}') is the old name of ContainerRepository, and ContainerRepository ('{repository}') is set, so it is not used. Remove ContainerImageName.");
 
     public static Diagnostic OsPackagesNeedPackageManager(string image, IEnumerable<string> packages) => new("MSTAGE1022",
         $"ContainerOsPackage ({string.Join(", ", packages)}) needs a package manager in the runtime image, but '{image}' has none (chiseled and distroless images have no shell and no package manager). Use a ContainerFamily that is not chiseled, or a ContainerBaseImage with apt or apk; if this image does have one, set ContainerOsPackageManager to apt or apk.");
@@ -154,6 +164,9 @@ public static class Diagnostics
     public static Diagnostic EngineTlsFailed(string endpoint, string origin, string reason, string check) => new("MSTAGE3005",
         $"The TLS handshake with the engine at '{endpoint}' (from {origin}) failed: {reason}. Check {check}.");
 
+    public static Diagnostic DockerConfigUnreadable(string file, string reason) => new("MSTAGE3007",
+        $"The docker CLI's settings '{file}' could not be read ({reason}); the engine is looked for without its currentContext, as the docker CLI does. Fix or remove the file.");
+
     public static Diagnostic SshEngineNotSupported(string endpoint, string origin) => new("MSTAGE3006",
         $"The engine address '{endpoint}' (from {origin}) is an ssh:// endpoint, which this package cannot reach. Forward the engine's socket (ssh -L /tmp/docker.sock:/var/run/docker.sock host) and set DOCKER_HOST=unix:///tmp/docker.sock, or use a tcp:// endpoint with TLS.");
 
@@ -163,8 +176,14 @@ public static class Diagnostics
     public static Diagnostic BaseImageUnavailable(string dockerfile, int line, string image, string engineMessage) => new("MSTAGE4009",
         $"The base image '{image}' is not on the engine and could not be pulled: {engineMessage}. Check the image's name and tag (ContainerBaseImage, ContainerBuilderImage, or this FROM line), that the engine can reach its registry, and, for a private registry, that you are logged in to it (docker login).", dockerfile, line);
 
-    // MSTAGE4005 (the builder lacks clang or zlib for Native AOT) is printed by the .NET template's own check
-    // and read back from the build output at that step's line: see BuildProgress.Reported.
+    // Printed by the .NET template's own check in the builder (DotNetApp.AotBuilderCheck) and read back from the
+    // build output at that step's line: see BuildProgress.Reported.
+    public static Diagnostic AotBuilderMissing() => new("MSTAGE4005",
+        "the builder image has no clang or zlib, which Native AOT needs. Use an -aot SDK image as ContainerBuilderImage, or publish without PublishAot.");
+
+    // Raised by build/MultiStage.Sdk.targets itself, where the tasks cannot load; TargetsDiagnosticsTests keeps the two texts the same.
+    public static Diagnostic MSBuildTooOld(string version) => new("MSTAGE1019",
+        $"MultiStage.Sdk's tasks run on .NET, which this MSBuild {version} on .NET Framework cannot host. Use Visual Studio 2026 (MSBuild 18) or later, or publish with the .NET SDK: dotnet publish -p:ContainerizeMultiStage=true.");
 
     public static Diagnostic BuildFailed(string dockerfile, string engineMessage) => new("MSTAGE4002",
         $"The image build failed: {engineMessage}.", dockerfile);

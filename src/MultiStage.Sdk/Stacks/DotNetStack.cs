@@ -190,4 +190,7 @@ public sealed record DotNetApp(string ProjectFile, string AssemblyName, string C
 
     /// <summary>Gets whether the publish output has files from NuGet packages (their own layer).</summary>
     public bool HasDependencies { get; init; }
+
+    /// <summary>Gets the line the Native AOT builder check prints when clang or zlib is missing (<c>MSTAGE4005: …</c>), read back from the build output.</summary>
+    public string AotBuilderCheck { get; } = $"{Diagnostics.AotBuilderMissing().Code}: {Diagnostics.AotBuilderMissing().Message}";
 }

@@ -12,6 +12,13 @@ namespace MultiStage.Sdk.Stacks;
 /// <param name="NeedsCorepack">Whether the manager must be enabled through corepack first.</param>
 public sealed record NodePackageManager(string Name, string? Lockfile, string Install, string InstallProduction, string RunScript, bool NeedsCorepack)
 {
+    /// <summary>Files besides the manifest and lockfile that change how dependencies install.</summary>
+    private static readonly string[] InstallConfiguration = [".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml"];
+
+    /// <summary>Returns package.json, then the lockfile and install configuration present in <paramref name="directory"/>: what the install layer copies.</summary>
+    public IReadOnlyList<string> ManifestFiles(string directory) =>
+        ["package.json", .. new[] { Lockfile }.Concat(InstallConfiguration).OfType<string>().Where(f => File.Exists(Path.Combine(directory, f))).Distinct()];
+
     /// <summary>Chooses the package manager of the app in <paramref name="directory"/>.</summary>
     public static NodePackageManager For(string directory, string? packageManagerField)
     {

@@ -16,9 +16,6 @@ public sealed class NodeStack : IStack
 
     private const int DefaultPort = 3000;
 
-    /// <summary>Files besides the manifest and lockfile that change how dependencies install.</summary>
-    private static readonly string[] InstallConfiguration = [".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml"];
-
     /// <inheritdoc />
     public string Name => "node";
 
@@ -43,9 +40,7 @@ public sealed class NodeStack : IStack
             ? new NodeStartCommand(command, NodeStart.EntryFiles(string.Join(' ', command)))
             : NodeStart.Choose(package, manager.RunInImage, workingDirectory);
 
-        var manifestFiles = new List<string> { "package.json" };
-        manifestFiles.AddRange(new[] { manager.Lockfile }.Concat(InstallConfiguration).OfType<string>()
-            .Where(f => File.Exists(Path.Combine(facts.ProjectDirectory, f))).Distinct());
+        var manifestFiles = manager.ManifestFiles(facts.ProjectDirectory);
 
         return new StackPlan
         {

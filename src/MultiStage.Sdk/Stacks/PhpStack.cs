@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MultiStage.Sdk.Engine;
 using MultiStage.Sdk.Reporting;
 
@@ -5,8 +6,10 @@ namespace MultiStage.Sdk.Stacks;
 
 /// <summary>
 /// A PHP app (composer.json): production dependencies and an optimized autoloader made in a composer
-/// stage, then only the app and its vendor/ on a PHP runtime (php-fpm by default, apache or cli by
-/// MultiStagePhpRuntime), run as <c>www-data</c>; composer never reaches the final image.
+/// stage (with the front-end assets built in a Node stage when package.json has a build script), then
+/// the app without its build-only files and credentials on a PHP runtime (php-fpm by default, apache or
+/// cli by MultiStagePhpRuntime) with opcache and php.ini-production, run as <c>www-data</c>; composer
+/// and node never reach the final image.
 /// </summary>
 public sealed class PhpStack : IStack
 {
@@ -22,6 +25,13 @@ public sealed class PhpStack : IStack
     /// <inheritdoc />
     public bool Detect(ProjectFacts facts) => File.Exists(Path.Combine(facts.ProjectDirectory, "composer.json"));
 
+    /// <summary>Returns whether the app in <paramref name="directory"/> is a Laravel or Symfony app, whose package.json only builds its front-end.</summary>
+    public static bool IsFrameworkApp(string directory)
+    {
+        using var manifest = AppManifest.ReadJson(Path.Combine(directory, "composer.json"));
+        return Framework(directory, manifest.RootElement) is not null;
+    }
+
     /// <inheritdoc />
     public StackPlan Plan(ProjectFacts facts, ContainerOptions options)
     {
@@ -36,8 +46,11 @@ public sealed class PhpStack : IStack
             var other => throw new MultiStageException(Diagnostics.UnknownPhpRuntime(other)),
         };
 
-        bool Has(string path) => Path.Exists(Path.Combine(facts.ProjectDirectory, path));
-        var laravel = Has("artisan");
+        var directory = facts.ProjectDirectory;
+        bool Has(string path) => Path.Exists(Path.Combine(directory, path));
+        var framework = Framework(directory, manifest.RootElement);
+        var laravel = framework == "Laravel";
+        var assets = PhpAssets.For(directory);
         var documentRoot = Has("public") ? $"{AppDirectory}/public" : AppDirectory;
         var workingDirectory = string.IsNullOrWhiteSpace(options.WorkingDirectory) ? AppDirectory : options.WorkingDirectory;
 
@@ -45,7 +58,7 @@ public sealed class PhpStack : IStack
         {
             Stack = Name,
             ContextDirectory = facts.ContextOrProjectDirectory,
-            Variant = $"php {version}, {runtime.Name}{(laravel ? ", Laravel" : "")}",
+            Variant = $"{framework ?? "PHP"} app, {runtime.Name}{(assets is null ? "" : $", front-end assets built with {assets.PackageManager.Name}")}",
             BuilderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, "composer:2"),
             RuntimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"php:{version}-{runtime.Name}"),
             WorkingDirectory = workingDirectory,
@@ -54,14 +67,38 @@ public sealed class PhpStack : IStack
             Environment = options.Environment,
             Labels = options.Labels,
             Entrypoint = runtime == PhpRuntime.Cli ? CliEntrypoint(manifest.RootElement, laravel) : runtime.Entrypoint,
-            App = new PhpApp(runtime.Name, Has("composer.lock"), laravel, documentRoot),
+            App = new PhpApp(runtime.Name, Has("composer.lock"), InstallFiles(facts), framework, laravel, documentRoot, assets,
+                [.. PhpBuildOnlyFiles.Present(directory, assets is not null), ".multistage"]),
         };
     }
 
-    /// <summary>A CLI app starts its composer <c>bin</c>, else artisan, else index.php.</summary>
-    private static IReadOnlyList<string> CliEntrypoint(System.Text.Json.JsonElement manifest, bool laravel)
+    /// <summary>
+    /// composer.json, composer.lock and auth.json, those present and sent: a user who gives composer its
+    /// credentials as COMPOSER_AUTH leaves auth.json out of the context with a line of their .dockerignore.
+    /// </summary>
+    private static IReadOnlyList<string> InstallFiles(ProjectFacts facts)
     {
-        var bin = manifest.TryGetProperty("bin", out var b) && b.ValueKind == System.Text.Json.JsonValueKind.Array && b.GetArrayLength() > 0 ? b[0].GetString() : null;
+        var context = facts.ContextOrProjectDirectory;
+        var userIgnore = Path.Combine(context, ".dockerignore");
+        var rules = File.Exists(userIgnore) ? Context.DockerIgnore.Load(userIgnore) : Context.DockerIgnore.Empty;
+        return [.. new[] { "composer.json", "composer.lock", "auth.json" }
+            .Where(f => File.Exists(Path.Combine(facts.ProjectDirectory, f))
+                && !rules.IsExcluded(Path.GetRelativePath(context, Path.Combine(facts.ProjectDirectory, f)).Replace('\\', '/')))];
+    }
+
+    /// <summary>Laravel (an artisan file, or laravel/framework required), Symfony (symfony/framework-bundle required), or null.</summary>
+    private static string? Framework(string directory, JsonElement manifest)
+    {
+        bool Requires(string package) => manifest.TryGetProperty("require", out var require) && require.ValueKind == JsonValueKind.Object && require.TryGetProperty(package, out _);
+        return File.Exists(Path.Combine(directory, "artisan")) || Requires("laravel/framework") ? "Laravel"
+            : Requires("symfony/framework-bundle") ? "Symfony"
+            : null;
+    }
+
+    /// <summary>A CLI app starts its composer <c>bin</c>, else artisan, else index.php.</summary>
+    private static IReadOnlyList<string> CliEntrypoint(JsonElement manifest, bool laravel)
+    {
+        var bin = manifest.TryGetProperty("bin", out var b) && b.ValueKind == JsonValueKind.Array && b.GetArrayLength() > 0 ? b[0].GetString() : null;
         return ["php", bin ?? (laravel ? "artisan" : "index.php")];
     }
 }
@@ -85,6 +122,10 @@ public sealed record PhpRuntime(string Name, int? Port, IReadOnlyList<string> En
 /// <summary>What only the PHP template reads.</summary>
 /// <param name="Runtime">fpm, apache or cli.</param>
 /// <param name="HasLock">Whether composer.lock exists (copied with composer.json before the install layer).</param>
-/// <param name="Laravel">Whether the app is a Laravel app (an artisan file at the root).</param>
+/// <param name="ManifestFiles">What the install reads, copied before the sources: composer.json, composer.lock, and auth.json (the credentials of private repositories, removed before the final image takes the app).</param>
+/// <param name="Framework"><c>Laravel</c>, <c>Symfony</c>, or null: whose writable folders the runtime user owns.</param>
+/// <param name="Laravel">Whether the app is a Laravel app (an artisan file, or laravel/framework required).</param>
 /// <param name="DocumentRoot">The web root: the app's public/ when it has one.</param>
-public sealed record PhpApp(string Runtime, bool HasLock, bool Laravel, string DocumentRoot);
+/// <param name="Assets">The front-end assets build, or null when package.json has no build script.</param>
+/// <param name="BuildOnly">The files and folders present that only the build needs, removed before the final image takes the app.</param>
+public sealed record PhpApp(string Runtime, bool HasLock, IReadOnlyList<string> ManifestFiles, string? Framework, bool Laravel, string DocumentRoot, PhpAssets? Assets, IReadOnlyList<string> BuildOnly);

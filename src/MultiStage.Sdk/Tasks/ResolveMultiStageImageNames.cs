@@ -18,6 +18,12 @@ public sealed class ResolveMultiStageImageNames : MultiStageTask
     /// <summary>Gets or sets the registry to push to (ContainerRegistry), checked here so a typo fails before the build.</summary>
     public string? Registry { get; set; }
 
+    /// <summary>Gets or sets ContainerImageName, SDK containers' old name of ContainerRepository: a warning names the new one.</summary>
+    public string? LegacyImageName { get; set; }
+
+    /// <summary>Gets or sets whether the repository was taken from <see cref="LegacyImageName"/> (ContainerRepository was not set).</summary>
+    public bool RepositoryFromLegacyImageName { get; set; }
+
     /// <summary>Gets the full references, <c>repository:tag</c>, the first being the one reported.</summary>
     [Output]
     public string[] ImageReferences { get; private set; } = [];
@@ -27,6 +33,11 @@ public sealed class ResolveMultiStageImageNames : MultiStageTask
     {
         ImageReferences = [.. ImageNames.Resolve(Repository, Tag, Tags)];
         _ = ImageNames.Registry(Registry);
+        if (NullIfBlank(LegacyImageName) is { } legacy)
+        {
+            LogDiagnostic(Log, Reporting.Diagnostics.LegacyImageName(legacy, RepositoryFromLegacyImageName ? null : Repository), error: false);
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -26,6 +26,7 @@ public abstract class PublishedAppFixture(string sample, string name, params str
     public void PublishOnce()
     {
         _app = TestApp.FromSample(sample, name, project: Project);
+        Prepare(_app);
         _publish = _app.Publish(arguments);
         if (!_publish.Succeeded)
         {
@@ -33,6 +34,11 @@ public abstract class PublishedAppFixture(string sample, string name, params str
         }
 
         Assert.That(_publish.Succeeded, _publish.ToString());
+    }
+
+    /// <summary>Changes the copy before its one publish (a file a test adds, an item in the project), as a user's checkout would differ.</summary>
+    private protected virtual void Prepare(TestApp app)
+    {
     }
 
     [OneTimeTearDown]
@@ -91,6 +97,15 @@ public abstract class PublishedAppFixture(string sample, string name, params str
         {
             Assert.That(dockerfile, Does.Contain($"FROM {image} AS "), $"no stage from {image}:\n{dockerfile}");
         }
+    }
+
+    /// <summary>The app, started with a free loopback port in PORT, answers GET / there with 200 and <paramref name="body"/>.</summary>
+    private protected async Task AssertAnswersOnLoopbackAsync(string body)
+    {
+        var answer = await HttpProbe.GetAsync(App.Reference, port => [$"PORT={port}"]);
+
+        Assert.That(answer.Status, Is.EqualTo(System.Net.HttpStatusCode.OK), answer.Logs);
+        Assert.That(answer.Body, Is.EqualTo(body));
     }
 
     /// <summary>The image names a user, not root, and a process started in it runs with <paramref name="uid"/>.</summary>

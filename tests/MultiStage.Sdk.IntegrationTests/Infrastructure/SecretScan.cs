@@ -21,6 +21,26 @@ internal static class SecretScan
     /// <summary>Returns whether any layer or configuration of the images (as <c>docker save</c> writes them, uncompressed) holds <paramref name="secret"/>.</summary>
     public static Task<bool> ImagesHoldAsync(IReadOnlyList<string> imageIds, string secret) => Engine.SaveAsync(imageIds, saved => HoldsAsync(saved, secret));
 
+    /// <summary>Returns every path in every layer of the image (as <c>docker save</c> writes them: each layer its own tar), so a file a later layer deletes is still found.</summary>
+    public static Task<IReadOnlyList<string>> LayerPathsAsync(string imageId) => Engine.SaveAsync([imageId], async saved =>
+    {
+        var paths = new List<string>();
+        await using var archive = new System.Formats.Tar.TarReader(saved);
+        while (await archive.GetNextEntryAsync(copyData: true) is { } entry)
+        {
+            if (entry.Name.EndsWith("layer.tar", StringComparison.Ordinal) && entry.DataStream is { } layer)
+            {
+                await using var files = new System.Formats.Tar.TarReader(layer);
+                while (await files.GetNextEntryAsync() is { } file)
+                {
+                    paths.Add($"{entry.Name}: {file.Name}");
+                }
+            }
+        }
+
+        return (IReadOnlyList<string>)paths;
+    });
+
     /// <summary>Streams <paramref name="stream"/> once, keeping the last bytes of each read so a secret across two reads is found.</summary>
     /// <remarks>Asynchronous reads: the engine's response streams support no others.</remarks>
     public static async Task<bool> HoldsAsync(Stream stream, string secret)

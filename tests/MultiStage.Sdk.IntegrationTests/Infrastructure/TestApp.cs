@@ -16,6 +16,7 @@ internal sealed class TestApp
     private const string DefaultFolder = "app";
 
     /// <summary>What git ignores in the samples: build outputs and installed dependencies a developer may have left in a sample's folder.</summary>
+    /// <remarks>A <c>vendor/</c> with a <c>modules.txt</c> is a Go module's committed dependencies, which are source: it is copied.</remarks>
     private static readonly HashSet<string> NotCopied = ["bin", "obj", "node_modules", "dist", "vendor"];
 
     /// <summary>How long the smoke check lets each test's app run: enough for an app that cannot start to exit.</summary>
@@ -186,12 +187,16 @@ internal sealed class TestApp
     /// <summary>Gets what tells this app's files apart from those of other apps under the same root.</summary>
     private string LogPrefix => Path.GetFileName(Directory) == DefaultFolder ? "" : $"{Path.GetFileName(Directory)}-";
 
+    private static bool IsGoVendor(string root, string[] folder) =>
+        folder[^1] == "vendor" && File.Exists(Path.Combine([root, .. folder, "modules.txt"]));
+
     private static void Copy(string from, string to)
     {
         foreach (var file in System.IO.Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(from, file);
-            if (relative.Split(Path.DirectorySeparatorChar).Any(NotCopied.Contains))
+            var segments = relative.Split(Path.DirectorySeparatorChar);
+            if (segments.Select((segment, i) => NotCopied.Contains(segment) && !IsGoVendor(from, segments[..(i + 1)])).Any(skip => skip))
             {
                 continue;
             }

@@ -32,23 +32,32 @@ public class TaskRegistrationTests
     [TestCase("Core", "CurrentRuntime")]
     public void The_task_runtime_follows_the_msbuild_runtime(string msbuildRuntime, string expected)
     {
-        // Evaluate the MultiStageTaskRuntime property group's conditions for the given MSBuildRuntimeType.
-        string? value = null;
-        foreach (var property in Props.Descendants().Where(e => e.Name.LocalName == "MultiStageTaskRuntime"))
-        {
-            var condition = property.Attribute("Condition")?.Value ?? "";
-            var applies = condition
-                .Replace("'$(MultiStageTaskRuntime)' == ''", value is null ? "true" : "false", StringComparison.Ordinal)
-                .Replace("'$(MSBuildRuntimeType)' == 'Full'", msbuildRuntime == "Full" ? "true" : "false", StringComparison.Ordinal)
-                .Split(" and ")
-                .All(part => part.Trim() == "true");
-            if (applies)
-            {
-                value = property.Value;
-            }
-        }
+        // MSBuild evaluates the props for real; only MSBuildRuntimeType, which no build may set, is read from a property the test sets.
+        using var folder = new TempProject();
+        var props = File.ReadAllText(Path.Combine(RepositoryRoot(), "build", "MultiStage.Sdk.props")).Replace("$(MSBuildRuntimeType)", "$(TestRuntimeType)", StringComparison.Ordinal);
+        Assert.That(props, Does.Contain("$(TestRuntimeType)"), "the props no longer read MSBuildRuntimeType");
+        folder.Write("build/MultiStage.Sdk.props", props);
+        var project = folder.Write("probe.proj", """<Project><Import Project="build/MultiStage.Sdk.props" /></Project>""");
 
-        Assert.That(value, Is.EqualTo(expected));
+        Assert.That(Evaluate(project, "MultiStageTaskRuntime", $"-p:TestRuntimeType={msbuildRuntime}"), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void The_old_msbuild_error_says_what_Diagnostics_says()
+    {
+        var error = Elements("Error").Single(e => e.Attribute("Code")?.Value == "MSTAGE1019");
+
+        Assert.That(error.Attribute("Text")!.Value, Is.EqualTo(MultiStage.Sdk.Reporting.Diagnostics.MSBuildTooOld("$(MSBuildVersion)").Message));
+    }
+
+    private static string Evaluate(string project, string property, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["msbuild", project, $"-getProperty:{property}", "-nologo", .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, output + process.StandardError.ReadToEnd());
+        return output.Trim();
     }
 
     [Test]

@@ -105,14 +105,16 @@ public class EngineEndpointTests
     }
 
     [Test]
-    public void An_unreadable_config_is_MSTAGE3002_naming_the_file()
+    public void An_unreadable_config_is_warning_MSTAGE3007_naming_the_file_and_the_engine_is_found_without_it_as_by_the_cli()
     {
         File.WriteAllText(Path.Combine(_home.ConfigDirectory, "config.json"), "{ not json");
+        var warnings = new List<Diagnostic>();
 
-        var e = Assert.Throws<MultiStageException>(() => _home.Resolve())!;
+        var endpoint = EngineEndpoint.Resolve(null, name => _home.Environment.GetValueOrDefault(name), _home.Home, warnings.Add);
 
-        Assert.That(e.Diagnostic.Code, Is.EqualTo("MSTAGE3002"));
-        Assert.That(e.Diagnostic.Message, Does.Contain(Path.Combine(_home.ConfigDirectory, "config.json")));
+        Assert.That(endpoint.Host, Is.EqualTo(new Uri("unix:///var/run/docker.sock")));
+        Assert.That(warnings.Select(w => w.Code), Is.EqualTo(new[] { "MSTAGE3007" }));
+        Assert.That(warnings[0].Message, Does.Contain(Path.Combine(_home.ConfigDirectory, "config.json")));
     }
 
     [TestCase("DOCKER_CONTEXT")]

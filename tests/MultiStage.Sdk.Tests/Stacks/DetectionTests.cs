@@ -45,4 +45,39 @@ public class DetectionTests
 
         Assert.That(File.ReadAllLines(Path.Combine(output, ".dockerignore")), Does.Contain("*.*proj").And.Contain("obj"));
     }
+
+    [TestCase("artisan", "{}")]
+    [TestCase(null, """{ "require": { "laravel/framework": "^11.0" } }""")]
+    [TestCase(null, """{ "require": { "symfony/framework-bundle": "7.1.*" } }""")]
+    public void A_laravel_or_symfony_app_with_a_package_json_is_php(string? marker, string composer)
+    {
+        using var app = new AppProject().With("composer.json", composer).With("package.json", """{ "scripts": { "build": "vite build" } }""");
+        if (marker is not null)
+        {
+            app.With(marker, "<?php");
+        }
+
+        Assert.That(StackCatalog.Resolve("auto", app.Facts).Name, Is.EqualTo("php"));
+    }
+
+    [TestCase("composer.json", "package.json")]
+    [TestCase("go.mod", "package.json")]
+    public void Two_manifests_and_no_rule_that_decides_are_MSTAGE1038_naming_both_and_MultiStageStack(string one, string other)
+    {
+        using var app = new AppProject().With(one, one == "go.mod" ? "module a\n" : "{}").With(other, "{}");
+        var e = Assert.Throws<MultiStageException>(() => StackCatalog.Resolve(null, app.Facts))!;
+
+        Assert.That(e.Diagnostic.Code, Is.EqualTo("MSTAGE1038"));
+        Assert.That(e.Diagnostic.Message, Does.Contain(one).And.Contain(other).And.Contain("MultiStageStack"));
+        Assert.That(StackCatalog.Resolve("node", app.Facts).Name, Is.EqualTo("node"), "a forced stack decides");
+    }
+
+    [Test]
+    public void A_dotnet_project_is_dotnet_whatever_manifests_its_folder_holds()
+    {
+        using var folder = new TempProject("web.csproj");
+        folder.Write("package.json", "{}");
+        folder.Write("composer.json", "{}");
+        Assert.That(StackCatalog.Resolve(null, new ProjectFacts { ProjectFile = folder.ProjectFile }).Name, Is.EqualTo("dotnet"));
+    }
 }
