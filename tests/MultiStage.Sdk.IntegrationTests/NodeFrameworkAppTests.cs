@@ -19,13 +19,7 @@ public class NodeNestAppTests() : PublishedAppFixture("node-nest", "node-nest")
         AssertRenderedInObjMultistage("node:20-bookworm", "node:20-bookworm-slim");
 
     [Test]
-    public async Task The_container_answers_http_200_on_loopback()
-    {
-        var answer = await HttpProbe.GetAsync(App.Reference, port => [$"PORT={port}"]);
-
-        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.Logs);
-        Assert.That(answer.Body, Is.EqualTo("Hello from a multi-stage NestJS image!"));
-    }
+    public Task The_container_answers_http_200_on_loopback() => AssertAnswersOnLoopbackAsync("Hello from a multi-stage NestJS image!");
 
     [Test]
     public async Task The_start_is_start_prod_run_directly_by_node()
@@ -102,13 +96,7 @@ public class NodeYarnAppTests() : PublishedAppFixture("node-express-yarn", "node
     }
 
     [Test]
-    public async Task The_container_answers_http_200_on_loopback()
-    {
-        var answer = await HttpProbe.GetAsync(App.Reference, port => [$"PORT={port}"]);
-
-        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.Logs);
-        Assert.That(answer.Body, Is.EqualTo("Hello from a multi-stage Express image, installed with yarn!"));
-    }
+    public Task The_container_answers_http_200_on_loopback() => AssertAnswersOnLoopbackAsync("Hello from a multi-stage Express image, installed with yarn!");
 
     [Test]
     public async Task The_image_holds_the_app_and_production_dependencies_only()
