@@ -36,6 +36,13 @@ internal static class NodeRuntimeFiles
         ("astro", ["dist"], []),
     ];
 
+    /// <summary>Caches frameworks' builds keep inside their output folder, which the app never reads.</summary>
+    private static readonly (string Package, string Cache)[] BuildCaches = [("next", ".next/cache")];
+
+    /// <summary>Returns the build caches inside the output of the frameworks <paramref name="package"/> uses, for the builder to remove.</summary>
+    public static IReadOnlyList<string> Caches(NodePackage package) =>
+        [.. BuildCaches.Where(c => package.AllDependencies.Contains(c.Package)).Select(c => c.Cache)];
+
     /// <summary>The tsconfig files whose <c>outDir</c> is the build output, in the order they are read.</summary>
     private static readonly string[] TsConfigs = ["tsconfig.build.json", "tsconfig.json"];
 

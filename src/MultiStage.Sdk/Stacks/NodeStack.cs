@@ -62,6 +62,7 @@ public sealed class NodeStack : IStack
                 DevelopmentOnly = NodeRuntimeFiles.DevelopmentOnly,
                 TestFiles = NodeRuntimeFiles.TestFiles,
                 TypeScript = File.Exists(Path.Combine(facts.ProjectDirectory, "tsconfig.json")),
+                BuildCaches = NodeRuntimeFiles.Caches(package),
             },
         };
     }
@@ -95,6 +96,9 @@ public sealed record NodeApp(NodePackageManager PackageManager, IReadOnlyList<st
 
     /// <summary>Gets whether the app has a tsconfig.json (the builder then removes the incremental build state, <c>*.tsbuildinfo</c>).</summary>
     public bool TypeScript { get; init; }
+
+    /// <summary>Gets the caches a framework's build keeps in its output (<c>.next/cache</c>), which the builder removes.</summary>
+    public IReadOnlyList<string> BuildCaches { get; init; } = [];
 
     /// <summary>Gets the ContainerAppFile items: more files and folders the app reads at run time, relative to it.</summary>
     public IReadOnlyList<string> AppFiles { get; init; } = [];

@@ -39,6 +39,7 @@ public class NodeRuntimeFilesTests
             .With("server.js").With("public/favicon.ico").With("next.config.mjs");
 
         Assert.That(RuntimeFiles(app), Is.EqualTo(new[] { "package.json", ".next", "next.config.mjs", "public", "server.js" }));
+        Assert.That(app.Render(), Does.Contain("RUN rm -rf .next/cache"), "the build cache would reach the image with .next/");
     }
 
     [TestCase("nuxt", "nuxt start", ".output")]
