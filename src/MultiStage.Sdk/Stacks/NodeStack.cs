@@ -37,7 +37,7 @@ public sealed class NodeStack : IStack
         var workingDirectory = string.IsNullOrWhiteSpace(options.WorkingDirectory) ? "/app" : options.WorkingDirectory;
         // ContainerAppCommand is the entrypoint: no start script is looked at, none can fail the publish.
         var start = options.AppCommand is { } command
-            ? new NodeStartCommand(command, NodeStart.EntryFiles(string.Join(' ', command)))
+            ? new NodeStartCommand(command, NodeStart.EntryFiles(string.Join(' ', command), package.Main))
             : NodeStart.Choose(package, manager.RunInImage, workingDirectory);
 
         var manifestFiles = manager.ManifestFiles(facts.ProjectDirectory);

@@ -72,7 +72,7 @@ internal static partial class NodeStart
     /// </summary>
     private static NodeStartCommand? Direct(string script, NodePackage package, string workingDirectory) => Plain(script) switch
     {
-        [NodeCommand, ..] node => new(node, EntryFiles(script)),
+        [NodeCommand, ..] node => new(node, EntryFiles(script, package.Main)),
         [var command, .. var rest] when FrameworkServers.TryGetValue(command, out var argument)
             && (argument is null || (rest.Length > 0 && rest[0] == argument))
             && NodeBinaries.PackageOf(command, package) is { } server && package.Dependencies.Contains(server)
@@ -81,11 +81,11 @@ internal static partial class NodeStart
     };
 
     private static NodeStartCommand Through(string runner, string script, NodePackage package) =>
-        new([.. runner.Split(' '), script], EntryFiles(package.Script(script)!));
+        new([.. runner.Split(' '), script], EntryFiles(package.Script(script)!, package.Main));
 
-    /// <summary>The files given to <c>node</c> in a script (the first argument that is not an option), for example <c>dist/main</c>.</summary>
-    public static IReadOnlyList<string> EntryFiles(string script) =>
-        [.. Commands(script).Where(c => c is [NodeCommand, ..]).Select(ScriptOf).OfType<string>()];
+    /// <summary>The files given to <c>node</c> in a script (the first argument that is not an option), for example <c>dist/main</c>; <c>node .</c> runs <paramref name="main"/>.</summary>
+    public static IReadOnlyList<string> EntryFiles(string script, string? main) =>
+        [.. Commands(script).Where(c => c is [NodeCommand, ..]).Select(ScriptOf).OfType<string>().Select(f => f is "." or "./" ? main : f).OfType<string>()];
 
     private const string NodeCommand = "node";
 

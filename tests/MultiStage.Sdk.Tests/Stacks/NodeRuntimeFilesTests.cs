@@ -62,6 +62,13 @@ public class NodeRuntimeFilesTests
     }
 
     [Test]
+    public void Node_dot_runs_main()
+    {
+        using var app = new AppProject().With("package.json", """{ "main": "out/index.js", "scripts": { "build": "esbuild", "start": "node ." } }""");
+        Assert.That(RuntimeFiles(app), Is.EqualTo(new[] { "package.json", "out" }));
+    }
+
+    [Test]
     public void A_main_that_is_the_start_is_taken()
     {
         using var app = new AppProject().With("package.json", """{ "main": "build/server.js", "scripts": { "build": "rollup -c" } }""");
