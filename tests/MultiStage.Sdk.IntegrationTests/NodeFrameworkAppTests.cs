@@ -109,9 +109,19 @@ public class NodeYarnAppTests() : PublishedAppFixture("node-express-yarn", "node
     }
 }
 
-/// <summary>What a Node image's /app holds.</summary>
+/// <summary>What the Node tests share: a sample's project with items, and what a Node image's /app holds.</summary>
 internal static class NodeImage
 {
+    /// <summary>Writes the app's one-line SDK project with <paramref name="items"/> in an ItemGroup.</summary>
+    public static void WriteProject(TestApp app, string items) =>
+        File.WriteAllText(app.PathOf(app.ProjectFile), $"""
+            <Project Sdk="MultiStage.Sdk/{Repository.PackageVersion}">
+              <ItemGroup>
+                {items}
+              </ItemGroup>
+            </Project>
+            """);
+
     /// <summary>The names directly in the app's folder, sorted.</summary>
     public static IReadOnlyList<string> AppFolder(ImageFiles files, string folder = "app") =>
         [.. files.Under(folder).Select(p => p[Math.Min(p.Length, folder.Length + 1)..]).Where(p => p.Length > 0 && !p.Contains('/', StringComparison.Ordinal))];

@@ -13,56 +13,45 @@ namespace MultiStage.Sdk.IntegrationTests;
 public class NodeStartCommandTests
 {
     private static int _copies;
-    private TestApp _app = null!;
 
-    [SetUp]
-    public void CopySample()
+    private static TestApp NestWithoutStartProd()
     {
-        _app = TestApp.FromSample("node-nest", $"node-start-{++_copies}");
-        _app.Edit("package.json", json => Regex.Replace(json, @"\s*""start:prod"": ""node dist/main"",", ""));
-    }
-
-    [TearDown]
-    public async Task Clean()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            _app.KeepEvidence(TestContext.CurrentContext.Test.Name);
-        }
-
-        await Engine.RemoveImageAsync(_app.Reference);
+        var app = TestApp.FromSample("node-nest", $"node-start-{++_copies}");
+        app.Edit("package.json", json => Regex.Replace(json, @"\s*""start:prod"": ""node dist/main"",", ""));
+        return app;
     }
 
     [Test]
     public async Task A_start_script_that_needs_a_devDependency_fails_the_publish_with_MSTAGE1034()
     {
-        var result = _app.Publish(environment: new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///tmp/multistage-no-such-engine.sock" });
+        var app = NestWithoutStartProd();
+        await app.TestAsync(async () =>
+        {
+            var result = app.Publish(environment: new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///tmp/multistage-no-such-engine.sock" });
 
-        Assert.That(result.Succeeded, Is.False, result.ToString());
-        Assert.That(result.Output, Does.Contain("package.json").And.Contain("error MSTAGE1034"));
-        Assert.That(result.Output, Does.Contain("'start' script (nest start) runs 'nest', which comes from '@nestjs/cli', a devDependency"));
-        Assert.That(result.Output, Does.Contain("start:prod").And.Contain("ContainerAppCommand"));
-        Assert.That(result.Output, Does.Not.Contain("MSTAGE3001"), "the start is checked before any engine call");
-        Assert.That(result.Output, Does.Not.Contain("Exception:"), "a stack trace reached the user");
-        Assert.That(await Engine.ExistsAsync(_app.Reference), Is.False);
+            Assert.That(result.Succeeded, Is.False, result.ToString());
+            Assert.That(result.Output, Does.Contain("package.json").And.Contain("error MSTAGE1034"));
+            Assert.That(result.Output, Does.Contain("'start' script (nest start) runs 'nest', which comes from '@nestjs/cli', a devDependency"));
+            Assert.That(result.Output, Does.Contain("start:prod").And.Contain("ContainerAppCommand"));
+            Assert.That(result.Output, Does.Not.Contain("MSTAGE3001"), "the start is checked before any engine call");
+            Assert.That(result.Output, Does.Not.Contain("Exception:"), "a stack trace reached the user");
+            Assert.That(await Engine.ExistsAsync(app.Reference), Is.False);
+        });
     }
 
     [Test]
     public async Task ContainerAppCommand_is_the_entrypoint_and_the_app_answers()
     {
-        File.WriteAllText(_app.PathOf("node-nest.proj"), """
-            <Project Sdk="MultiStage.Sdk/0.1.0">
-              <ItemGroup>
-                <ContainerAppCommand Include="node;dist/main.js" />
-              </ItemGroup>
-            </Project>
-            """);
+        var app = NestWithoutStartProd();
+        NodeImage.WriteProject(app, """<ContainerAppCommand Include="node;dist/main.js" />""");
+        await app.TestAsync(async () =>
+        {
+            var result = app.Publish();
 
-        var result = _app.Publish();
-
-        Assert.That(result.Succeeded, result.ToString());
-        Assert.That((await Engine.InspectAsync(_app.Reference)).Config?.Entrypoint, Is.EqualTo(new[] { "node", "dist/main.js" }));
-        var answer = await HttpProbe.GetAsync(_app.Reference, port => [$"PORT={port}"]);
-        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.Logs);
+            Assert.That(result.Succeeded, result.ToString());
+            Assert.That((await Engine.InspectAsync(app.Reference)).Config?.Entrypoint, Is.EqualTo(new[] { "node", "dist/main.js" }));
+            var answer = await HttpProbe.GetAsync(app.Reference, port => [$"PORT={port}"]);
+            Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.Logs);
+        });
     }
 }
