@@ -86,8 +86,16 @@ public partial class WebAppTests
 
     [Test]
     [Order(1)]
-    public void A_budget_above_the_image_size_passes() =>
-        Assert.That(Published.Succeeded && Published.ImageSize < 1_200_000_000, Published.ToString());
+    public void A_budget_of_exactly_the_image_size_passes_and_one_byte_less_fails()
+    {
+        // The image is up to date: only the budget differs, and it is checked at its bound.
+        var exactly = App.Publish([$"-p:ContainerImageSizeLimit={Published.ImageSize}"]);
+        var under = App.Publish([$"-p:ContainerImageSizeLimit={Published.ImageSize - 1}"]);
+
+        Assert.That(exactly.Succeeded, exactly.ToString());
+        Assert.That(under.Succeeded, Is.False, under.ToString());
+        Assert.That(under.Output, Does.Contain("error MSTAGE5001").And.Contain($"({Published.ImageSize - 1} bytes)"));
+    }
 
     [Test]
     [Order(1)]

@@ -23,7 +23,7 @@ internal sealed class ContextTreeWriter(
     private const UnixFileMode LinkMode = (UnixFileMode)0b111_111_111;
 
     // Excluded directories walked for re-included content: written just before the first thing below them is.
-    private readonly List<(DirectoryInfo Directory, string Name)> pendingDirectories = [];
+    private readonly List<(DirectoryInfo Directory, string Name)> _pendingDirectories = [];
 
     /// <summary>Gets the number of regular files written, host files included.</summary>
     public int Files { get; private set; }
@@ -122,11 +122,11 @@ internal sealed class ContextTreeWriter(
             return;
         }
 
-        pendingDirectories.Add((directory, name));
+        _pendingDirectories.Add((directory, name));
         await WalkAsync(directory, name + "/");
-        if (pendingDirectories.Count > 0 && pendingDirectories[^1].Name == name)
+        if (_pendingDirectories.Count > 0 && _pendingDirectories[^1].Name == name)
         {
-            pendingDirectories.RemoveAt(pendingDirectories.Count - 1); // nothing below was re-included
+            _pendingDirectories.RemoveAt(_pendingDirectories.Count - 1); // nothing below was re-included
         }
     }
 
@@ -169,12 +169,12 @@ internal sealed class ContextTreeWriter(
     // Writes an entry after the excluded parent directories it is re-included from.
     private async Task WriteAsync(TarEntry entry)
     {
-        foreach (var (directory, name) in pendingDirectories)
+        foreach (var (directory, name) in _pendingDirectories)
         {
             await write(NewEntry(TarEntryType.Directory, name + "/", directory));
         }
 
-        pendingDirectories.Clear();
+        _pendingDirectories.Clear();
         await write(entry);
     }
 

@@ -8,15 +8,15 @@ namespace MultiStage.Sdk.Context;
 /// </summary>
 public sealed class DockerIgnore
 {
-    private readonly IReadOnlyList<IgnorePattern> patterns;
+    private readonly IReadOnlyList<IgnorePattern> _patterns;
 
-    private DockerIgnore(IReadOnlyList<IgnorePattern> patterns) => this.patterns = patterns;
+    private DockerIgnore(IReadOnlyList<IgnorePattern> patterns) => _patterns = patterns;
 
     /// <summary>Gets an ignore list that excludes nothing.</summary>
     public static DockerIgnore Empty { get; } = new([]);
 
     /// <summary>Gets the cleaned patterns in file order, exceptions with their leading <c>!</c>.</summary>
-    public IReadOnlyList<string> Patterns => [.. patterns.Select(pattern => pattern.ToString())];
+    public IReadOnlyList<string> Patterns => [.. _patterns.Select(pattern => pattern.ToString())];
 
     /// <summary>
     /// Reads the text of a .dockerignore file. A leading UTF-8 byte order mark is dropped; lines starting with
@@ -83,7 +83,7 @@ public sealed class DockerIgnore
         }
 
         bool excluded = false;
-        foreach (IgnorePattern pattern in patterns)
+        foreach (IgnorePattern pattern in _patterns)
         {
             // A pattern that could not change the answer is skipped, as in patternmatcher.
             if (pattern.IsException != excluded)
@@ -111,6 +111,6 @@ public sealed class DockerIgnore
         // A path below an excluded directory D can only come back through an exception that matches the path or a
         // parent of it below D: exceptions matching D or its parents are already outweighed by what excluded D.
         string directory = GoPath.Clean(relativeDirectory);
-        return patterns.Any(pattern => pattern.IsException && (directory == "." || pattern.CouldMatchBelow(directory)));
+        return _patterns.Any(pattern => pattern.IsException && (directory == "." || pattern.CouldMatchBelow(directory)));
     }
 }

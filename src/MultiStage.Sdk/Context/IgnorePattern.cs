@@ -3,14 +3,14 @@ namespace MultiStage.Sdk.Context;
 /// <summary>One line of a .dockerignore, cleaned and compiled the way moby/patternmatcher does it.</summary>
 internal sealed class IgnorePattern
 {
-    private readonly MatchKind kind;
-    private readonly PatternProgram program;
+    private readonly MatchKind _kind;
+    private readonly PatternProgram _program;
 
     private IgnorePattern(string text, bool isException)
     {
         Text = text;
         IsException = isException;
-        (kind, program) = PatternCompiler.Compile(text);
+        (_kind, _program) = PatternCompiler.Compile(text);
     }
 
     /// <summary>Gets the cleaned pattern, without its leading <c>!</c>.</summary>
@@ -53,12 +53,12 @@ internal sealed class IgnorePattern
     }
 
     /// <summary>Tells whether the pattern matches the whole of <paramref name="path"/> (not its parents).</summary>
-    public bool Matches(ReadOnlySpan<char> path) => kind switch
+    public bool Matches(ReadOnlySpan<char> path) => _kind switch
     {
         MatchKind.Exact => path.SequenceEqual(Text),
         MatchKind.Prefix => path.StartsWith(Text.AsSpan(0, Text.Length - 2), StringComparison.Ordinal),
         MatchKind.Suffix => MatchesSuffix(path, Text.AsSpan(2)),
-        _ => program.Matches(path),
+        _ => _program.Matches(path),
     };
 
     /// <summary>
@@ -67,12 +67,12 @@ internal sealed class IgnorePattern
     /// </summary>
     public bool MatchesPathOrParent(string path)
     {
-        switch (kind)
+        switch (_kind)
         {
             case MatchKind.Prefix:
                 return Matches(path); // a parent starting with the prefix means the path does too
             case MatchKind.Expression:
-                return program.MatchesPathOrParent(path);
+                return _program.MatchesPathOrParent(path);
         }
 
         if (Matches(path))
@@ -95,12 +95,12 @@ internal sealed class IgnorePattern
     public bool CouldMatchBelow(string directory)
     {
         string below = directory + "/";
-        return kind switch
+        return _kind switch
         {
             MatchKind.Exact => Text.StartsWith(below, StringComparison.Ordinal),
             MatchKind.Prefix => Text.StartsWith(below, StringComparison.Ordinal) || below.StartsWith(Text[..^2], StringComparison.Ordinal),
             MatchKind.Suffix => true, // below + "x" + suffix always matches
-            _ => program.CouldMatchAfter(below),
+            _ => _program.CouldMatchAfter(below),
         };
     }
 

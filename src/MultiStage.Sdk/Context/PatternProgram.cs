@@ -6,7 +6,7 @@ namespace MultiStage.Sdk.Context;
 /// <summary>A set of runes: inclusive ranges, possibly negated. Literals, <c>?</c>, <c>[...]</c> and "any but newline" are all one.</summary>
 internal sealed class RuneSet(IEnumerable<(int Low, int High)> members, bool negated)
 {
-    private readonly (int Low, int High)[] ranges = [.. members];
+    private readonly (int Low, int High)[] _ranges = [.. members];
 
     /// <summary>Any rune but <c>/</c>: what <c>?</c> and <c>*</c> consume.</summary>
     public static readonly RuneSet NotSlash = new([('/', '/')], negated: true);
@@ -20,7 +20,7 @@ internal sealed class RuneSet(IEnumerable<(int Low, int High)> members, bool neg
     /// <summary>Tells whether <paramref name="rune"/> is in the set.</summary>
     public bool Contains(Rune rune)
     {
-        foreach (var (low, high) in ranges)
+        foreach (var (low, high) in _ranges)
         {
             if (rune.Value >= low && rune.Value <= high)
             {
@@ -57,43 +57,43 @@ internal readonly record struct Step(StepKind Kind, RuneSet? Set = null, int Jum
 /// </summary>
 internal sealed class PatternProgram
 {
-    private readonly Step[] steps;
-    private readonly int words;
-    private readonly int lastStart;
+    private readonly Step[] _steps;
+    private readonly int _words;
+    private readonly int _lastStart;
 
     // For each state, the consuming states (and the end state) reachable from it without consuming a rune.
-    private readonly ulong[][] closures;
-    private readonly ulong[] initial;
+    private readonly ulong[][] _closures;
+    private readonly ulong[] _initial;
 
     /// <summary>Initializes a new instance of the <see cref="PatternProgram"/> class.</summary>
     public PatternProgram(Step[] steps)
     {
-        this.steps = steps;
-        words = (steps.Length / 64) + 1; // states 0..Length, Length being "matched"
-        lastStart = -1;
-        closures = new ulong[steps.Length + 1][];
+        _steps = steps;
+        _words = (steps.Length / 64) + 1; // states 0..Length, Length being "matched"
+        _lastStart = -1;
+        _closures = new ulong[steps.Length + 1][];
         for (int state = 0; state <= steps.Length; state++)
         {
-            closures[state] = new ulong[words];
-            AddClosure(closures[state], state, atStart: false);
+            _closures[state] = new ulong[_words];
+            AddClosure(_closures[state], state, atStart: false);
             if (state < steps.Length && steps[state].Kind == StepKind.Start)
             {
-                lastStart = state;
+                _lastStart = state;
             }
         }
 
-        initial = new ulong[words];
-        AddClosure(initial, 0, atStart: true);
+        _initial = new ulong[_words];
+        AddClosure(_initial, 0, atStart: true);
     }
 
     /// <summary>Tells whether the whole of <paramref name="text"/> matches.</summary>
-    public bool Matches(ReadOnlySpan<char> text) => Run(text, stopAtMatchingParent: false) is { } states && IsSet(states, steps.Length);
+    public bool Matches(ReadOnlySpan<char> text) => Run(text, stopAtMatchingParent: false) is { } states && IsSet(states, _steps.Length);
 
     /// <summary>
     /// Tells whether <paramref name="path"/> or one of its parent directories (each part before a '/') matches,
     /// in one pass over the path.
     /// </summary>
-    public bool MatchesPathOrParent(ReadOnlySpan<char> path) => Run(path, stopAtMatchingParent: true) is { } states && IsSet(states, steps.Length);
+    public bool MatchesPathOrParent(ReadOnlySpan<char> path) => Run(path, stopAtMatchingParent: true) is { } states && IsSet(states, _steps.Length);
 
     /// <summary>Tells whether some text starting with <paramref name="prefix"/> (a non-empty prefix) could match.</summary>
     public bool CouldMatchAfter(ReadOnlySpan<char> prefix)
@@ -101,7 +101,7 @@ internal sealed class PatternProgram
         ulong[]? states = Run(prefix, stopAtMatchingParent: false);
 
         // Past the first rune a Start step can never be passed again: only states beyond the last one live on.
-        for (int state = lastStart + 1; states is not null && state <= steps.Length; state++)
+        for (int state = _lastStart + 1; states is not null && state <= _steps.Length; state++)
         {
             if (IsSet(states, state))
             {
@@ -116,30 +116,30 @@ internal sealed class PatternProgram
     // reached in the matched state, leaving that state set.
     private ulong[]? Run(ReadOnlySpan<char> text, bool stopAtMatchingParent)
     {
-        var states = new ulong[words];
-        initial.CopyTo(states, 0);
-        Span<ulong> next = words <= 16 ? stackalloc ulong[words] : new ulong[words];
+        var states = new ulong[_words];
+        _initial.CopyTo(states, 0);
+        Span<ulong> next = _words <= 16 ? stackalloc ulong[_words] : new ulong[_words];
         foreach (Rune rune in text.EnumerateRunes())
         {
-            if (stopAtMatchingParent && rune.Value == '/' && IsSet(states, steps.Length))
+            if (stopAtMatchingParent && rune.Value == '/' && IsSet(states, _steps.Length))
             {
                 return states;
             }
 
             next.Clear();
             bool any = false;
-            for (int word = 0; word < words; word++)
+            for (int word = 0; word < _words; word++)
             {
                 for (ulong bits = states[word]; bits != 0; bits &= bits - 1)
                 {
                     int state = (word * 64) + BitOperations.TrailingZeroCount(bits);
-                    if (state == steps.Length || !steps[state].Set!.Contains(rune))
+                    if (state == _steps.Length || !_steps[state].Set!.Contains(rune))
                     {
                         continue;
                     }
 
-                    ulong[] reached = closures[steps[state].Kind == StepKind.Many ? state : state + 1];
-                    for (int i = 0; i < words; i++)
+                    ulong[] reached = _closures[_steps[state].Kind == StepKind.Many ? state : state + 1];
+                    for (int i = 0; i < _words; i++)
                     {
                         next[i] |= reached[i];
                     }
@@ -166,13 +166,13 @@ internal sealed class PatternProgram
             return;
         }
 
-        if (state == steps.Length)
+        if (state == _steps.Length)
         {
             set[state / 64] |= 1UL << (state % 64);
             return;
         }
 
-        Step step = steps[state];
+        Step step = _steps[state];
         switch (step.Kind)
         {
             case StepKind.One:

@@ -13,7 +13,7 @@ namespace MultiStage.Sdk.Tests.Build;
 /// </summary>
 public partial class PropertySchemaTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = RepositoryFiles.Root;
 
     private static readonly JsonElement Schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "build", "MultiStage.Sdk.buildschema.json"))).RootElement;
 
@@ -21,18 +21,6 @@ public partial class PropertySchemaTests
 
     private static readonly string Readme = File.ReadAllText(Path.Combine(Root, "README.md"));
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MultiStage.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MultiStage.Sdk.sln not found above the tests.");
-    }
 
     private static IReadOnlyList<string> SchemaNames(string section) => [.. Schema.GetProperty(section).EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
 

@@ -9,22 +9,10 @@ namespace MultiStage.Sdk.Tests.Build;
 /// </summary>
 public class TaskRegistrationTests
 {
-    private static readonly XDocument Targets = XDocument.Load(Path.Combine(RepositoryRoot(), "build", "MultiStage.Sdk.targets"));
+    private static readonly XDocument Targets = XDocument.Load(Path.Combine(RepositoryFiles.Root, "build", "MultiStage.Sdk.targets"));
 
-    private static readonly XDocument Props = XDocument.Load(Path.Combine(RepositoryRoot(), "build", "MultiStage.Sdk.props"));
+    private static readonly XDocument Props = XDocument.Load(Path.Combine(RepositoryFiles.Root, "build", "MultiStage.Sdk.props"));
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MultiStage.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MultiStage.Sdk.sln not found above the tests.");
-    }
 
     private static IEnumerable<XElement> Elements(string name) => Targets.Descendants().Where(e => e.Name.LocalName == name);
 
@@ -34,7 +22,7 @@ public class TaskRegistrationTests
     {
         // MSBuild evaluates the props for real; only MSBuildRuntimeType, which no build may set, is read from a property the test sets.
         using var folder = new TempProject();
-        var props = File.ReadAllText(Path.Combine(RepositoryRoot(), "build", "MultiStage.Sdk.props")).Replace("$(MSBuildRuntimeType)", "$(TestRuntimeType)", StringComparison.Ordinal);
+        var props = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "build", "MultiStage.Sdk.props")).Replace("$(MSBuildRuntimeType)", "$(TestRuntimeType)", StringComparison.Ordinal);
         Assert.That(props, Does.Contain("$(TestRuntimeType)"), "the props no longer read MSBuildRuntimeType");
         folder.Write("build/MultiStage.Sdk.props", props);
         var project = folder.Write("probe.proj", """<Project><Import Project="build/MultiStage.Sdk.props" /></Project>""");

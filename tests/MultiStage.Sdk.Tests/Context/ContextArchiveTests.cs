@@ -20,15 +20,15 @@ public class ContextArchiveTests
         [".multistage.Dockerfile"] = Encoding.UTF8.GetBytes("FROM scratch\n"),
     };
 
-    private string root = "";
+    private string _root = "";
 
     // Where host files live: outside the context, as a publish output is.
-    private string host = "";
+    private string _host = "";
 
     [SetUp]
     public void CreateTree()
     {
-        root = Directory.CreateTempSubdirectory("context-").FullName;
+        _root = Directory.CreateTempSubdirectory("context-").FullName;
         Write("app.txt", "hello", (UnixFileMode)0b110_100_000); // 0640
         Write("run.sh", "#!/bin/sh\n", (UnixFileMode)0b111_101_101); // 0755
         Write(".dockerignore", "the project's own", (UnixFileMode)0b110_100_100);
@@ -36,19 +36,19 @@ public class ContextArchiveTests
         Write("logs/a.log", "noise", (UnixFileMode)0b110_100_100);
         Write("logs/keep.log", "kept", (UnixFileMode)0b110_000_000); // 0600
         Write("src/main.c", "int main;", (UnixFileMode)0b110_100_100);
-        File.CreateSymbolicLink(Path.Combine(root, "src/link"), "main.c");
-        File.CreateSymbolicLink(Path.Combine(root, "src/dirlink"), "../logs");
-        File.CreateSymbolicLink(Path.Combine(root, "src/dangling"), "nowhere");
-        Directory.CreateDirectory(Path.Combine(root, "empty"));
-        File.SetUnixFileMode(Path.Combine(root, "empty"), (UnixFileMode)0b111_000_000); // 0700
-        host = Directory.CreateTempSubdirectory("host-").FullName;
+        File.CreateSymbolicLink(Path.Combine(_root, "src/link"), "main.c");
+        File.CreateSymbolicLink(Path.Combine(_root, "src/dirlink"), "../logs");
+        File.CreateSymbolicLink(Path.Combine(_root, "src/dangling"), "nowhere");
+        Directory.CreateDirectory(Path.Combine(_root, "empty"));
+        File.SetUnixFileMode(Path.Combine(_root, "empty"), (UnixFileMode)0b111_000_000); // 0700
+        _host = Directory.CreateTempSubdirectory("host-").FullName;
     }
 
     [TearDown]
     public void DeleteTree()
     {
-        Directory.Delete(root, recursive: true);
-        Directory.Delete(host, recursive: true);
+        Directory.Delete(_root, recursive: true);
+        Directory.Delete(_host, recursive: true);
     }
 
     [Test]
@@ -70,9 +70,9 @@ public class ContextArchiveTests
         // As the docker CLI sends them: 512-byte USTAR headers (times in whole seconds) where they can hold the entry.
         Write("é.txt", "unicode", (UnixFileMode)0b110_100_100);
         Write(new string('n', 120) + ".txt", "long", (UnixFileMode)0b110_100_100);
-        File.SetLastWriteTimeUtc(Path.Combine(root, "app.txt"), Modified.UtcDateTime.AddMilliseconds(250));
+        File.SetLastWriteTimeUtc(Path.Combine(_root, "app.txt"), Modified.UtcDateTime.AddMilliseconds(250));
         using var buffer = new MemoryStream();
-        await ContextArchive.WriteAsync(buffer, root, DockerIgnore.Parse("", ".dockerignore"), Injected, [], CancellationToken.None);
+        await ContextArchive.WriteAsync(buffer, _root, DockerIgnore.Parse("", ".dockerignore"), Injected, [], CancellationToken.None);
         buffer.Position = 0;
 
         var formats = new Dictionary<string, TarEntryFormat>();
@@ -165,7 +165,7 @@ public class ContextArchiveTests
         };
 
         using var buffer = new MemoryStream();
-        var stats = await ContextArchive.WriteAsync(buffer, root, DockerIgnore.Parse("*\n!.multistage", ".dockerignore"), injected, [], CancellationToken.None);
+        var stats = await ContextArchive.WriteAsync(buffer, _root, DockerIgnore.Parse("*\n!.multistage", ".dockerignore"), injected, [], CancellationToken.None);
         buffer.Position = 0;
         var entries = ReadAll(buffer);
 
@@ -193,7 +193,7 @@ public class ContextArchiveTests
         var injected = new Dictionary<string, byte[]> { [path] = [] };
 
         Assert.ThrowsAsync<ArgumentException>(() =>
-            ContextArchive.WriteAsync(Stream.Null, root, DockerIgnore.Empty, injected, [], CancellationToken.None));
+            ContextArchive.WriteAsync(Stream.Null, _root, DockerIgnore.Empty, injected, [], CancellationToken.None));
     }
 
     [Test]
@@ -213,7 +213,7 @@ public class ContextArchiveTests
     [Test]
     public async Task AnExcludedDirectoryWithoutExceptionsIsNotRead()
     {
-        string excluded = Path.Combine(root, "node_modules");
+        string excluded = Path.Combine(_root, "node_modules");
         string control = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"atime-{Guid.NewGuid():N}")).FullName;
         try
         {
@@ -244,7 +244,7 @@ public class ContextArchiveTests
         using var buffer = new MemoryStream();
         await using (var destination = new ForwardOnlyStream(buffer))
         {
-            await ContextArchive.WriteAsync(destination, root, DockerIgnore.Empty, Injected, [], CancellationToken.None);
+            await ContextArchive.WriteAsync(destination, _root, DockerIgnore.Empty, Injected, [], CancellationToken.None);
         }
 
         buffer.Position = 0;
@@ -254,7 +254,7 @@ public class ContextArchiveTests
     [Test]
     public void AMissingContextDirectoryIsACodedError()
     {
-        string missing = Path.Combine(root, "nope");
+        string missing = Path.Combine(_root, "nope");
 
         var error = Assert.ThrowsAsync<MultiStageException>(() =>
             ContextArchive.WriteAsync(Stream.Null, missing, DockerIgnore.Empty, Injected, [], CancellationToken.None))!;
@@ -269,7 +269,7 @@ public class ContextArchiveTests
         cancelled.Cancel();
 
         Assert.That(
-            () => ContextArchive.WriteAsync(Stream.Null, root, DockerIgnore.Empty, Injected, [], cancelled.Token),
+            () => ContextArchive.WriteAsync(Stream.Null, _root, DockerIgnore.Empty, Injected, [], cancelled.Token),
             Throws.InstanceOf<OperationCanceledException>());
     }
 
@@ -279,7 +279,7 @@ public class ContextArchiveTests
         var later = Modified.AddDays(1).AddMilliseconds(250);
         var app = HostFile("publish/MyApp.dll", "the app", (UnixFileMode)0b111_101_000, later); // 0750
         var lib = HostFile("publish/Lib.dll", "a dependency", (UnixFileMode)0b110_000_000, Modified); // 0600
-        var link = Path.Combine(host, "publish/Linked.dll");
+        var link = Path.Combine(_host, "publish/Linked.dll");
         File.CreateSymbolicLink(link, "Lib.dll");
         ContextFile[] files = [new("app/MyApp.dll", app), new("dependencies/Lib.dll", lib), new("dependencies/Linked.dll", link)];
 
@@ -331,7 +331,7 @@ public class ContextArchiveTests
         ];
         using var buffer = new MemoryStream();
 
-        await ContextArchive.WriteAsync(buffer, root, DockerIgnore.Parse("*\n!.multistage", ".dockerignore"), injected, files, CancellationToken.None);
+        await ContextArchive.WriteAsync(buffer, _root, DockerIgnore.Parse("*\n!.multistage", ".dockerignore"), injected, files, CancellationToken.None);
         buffer.Position = 0;
         var entries = ReadAll(buffer);
 
@@ -351,12 +351,12 @@ public class ContextArchiveTests
     [Test]
     public async Task AHostFileReplacesTheProjectFileOfTheSamePath()
     {
-        var (entries, stats) = await ArchiveAsync(root, [new("app.txt", HostFile("built.txt", "from elsewhere"))]);
+        var (entries, stats) = await ArchiveAsync(_root, [new("app.txt", HostFile("built.txt", "from elsewhere"))]);
 
         var apps = entries.Where(entry => entry.Name == "app.txt").ToList();
         Assert.That(apps, Has.Count.EqualTo(1));
         Assert.That(apps[0].Content, Is.EqualTo("from elsewhere"));
-        Assert.That(stats.Files, Is.EqualTo(2 + 5 + 1), "two injected, five of the tree, one host file: the tree's app.txt is not counted");
+        Assert.That(stats.Files, Is.EqualTo(2 + 5 + 1), "two injected, five of the tree, one _host file: the tree's app.txt is not counted");
     }
 
     [Test]
@@ -392,7 +392,7 @@ public class ContextArchiveTests
         ContextFile[] files = [new(path, HostFile("a.dll", "a"))];
 
         Assert.ThrowsAsync<ArgumentException>(() =>
-            ContextArchive.WriteAsync(Stream.Null, root, DockerIgnore.Empty, Injected, files, CancellationToken.None));
+            ContextArchive.WriteAsync(Stream.Null, _root, DockerIgnore.Empty, Injected, files, CancellationToken.None));
     }
 
     [TestCase("app/a.dll", "app/a.dll", TestName = "A host path given twice")]
@@ -411,12 +411,12 @@ public class ContextArchiveTests
     [Test]
     public void AMissingHostFileIsACodedError()
     {
-        var missing = Path.Combine(host, "gone.dll");
-        File.CreateSymbolicLink(Path.Combine(host, "dangling.dll"), "gone.dll");
+        var missing = Path.Combine(_host, "gone.dll");
+        File.CreateSymbolicLink(Path.Combine(_host, "dangling.dll"), "gone.dll");
 
         Assert.Multiple(() =>
         {
-            foreach (var source in new[] { missing, Path.Combine(host, "dangling.dll"), host })
+            foreach (var source in new[] { missing, Path.Combine(_host, "dangling.dll"), _host })
             {
                 ContextFile[] files = [new("app/gone.dll", source)];
                 var written = Assert.ThrowsAsync<MultiStageException>(() =>
@@ -438,7 +438,7 @@ public class ContextArchiveTests
         try
         {
             File.OpenRead(source).Dispose();
-            Assert.Inconclusive("This user reads files whatever their mode (root).");
+            Assert.Inconclusive("This user reads files whatever their mode (_root).");
         }
         catch (UnauthorizedAccessException)
         {
@@ -456,7 +456,7 @@ public class ContextArchiveTests
         // A publish rewrites deps.json and runtimeconfig.json with the same content on every run.
         var source = HostFile("MyApp.deps.json", "version 1");
         ContextFile[] files = [new("app/MyApp.deps.json", source)];
-        Task<string> Fingerprint() => ContextArchive.FingerprintAsync(root, DockerIgnore.Empty, Injected, files, CancellationToken.None);
+        Task<string> Fingerprint() => ContextArchive.FingerprintAsync(_root, DockerIgnore.Empty, Injected, files, CancellationToken.None);
         var before = await Fingerprint();
 
         File.WriteAllText(source, "version 1");
@@ -465,7 +465,7 @@ public class ContextArchiveTests
         File.WriteAllText(source, "version 2");
         File.SetLastWriteTimeUtc(source, Modified.UtcDateTime.AddHours(1));
         var sameLengthAndTime = await Fingerprint();
-        var withoutHostFiles = await ContextArchive.FingerprintAsync(root, DockerIgnore.Empty, Injected, [], CancellationToken.None);
+        var withoutHostFiles = await ContextArchive.FingerprintAsync(_root, DockerIgnore.Empty, Injected, [], CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -495,7 +495,7 @@ public class ContextArchiveTests
 
     private string HostFile(string relativePath, string content, UnixFileMode mode = (UnixFileMode)0b110_100_100, DateTimeOffset? modified = null)
     {
-        string path = Path.Combine(host, relativePath);
+        string path = Path.Combine(_host, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content);
         File.SetUnixFileMode(path, mode);
@@ -505,7 +505,7 @@ public class ContextArchiveTests
 
     private void Write(string relativePath, string content, UnixFileMode mode)
     {
-        string path = Path.Combine(root, relativePath);
+        string path = Path.Combine(_root, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content);
         File.SetUnixFileMode(path, mode);
@@ -523,7 +523,7 @@ public class ContextArchiveTests
     private async Task<(List<Entry> Entries, ContextStats Stats)> ArchiveAsync(string dockerignore)
     {
         using var buffer = new MemoryStream();
-        var stats = await ContextArchive.WriteAsync(buffer, root, DockerIgnore.Parse(dockerignore, ".dockerignore"), Injected, [], CancellationToken.None);
+        var stats = await ContextArchive.WriteAsync(buffer, _root, DockerIgnore.Parse(dockerignore, ".dockerignore"), Injected, [], CancellationToken.None);
         buffer.Position = 0;
         return (ReadAll(buffer), stats);
     }

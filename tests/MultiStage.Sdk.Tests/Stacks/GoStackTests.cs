@@ -50,8 +50,7 @@ public class GoStackTests
         var lines = app.Render().ToList();
 
         Assert.That(lines, Does.Contain("FROM golang:1.19 AS builder").And.Contain("FROM gcr.io/distroless/static-debian12:nonroot AS final"));
-        Assert.That(lines.IndexOf("COPY [\"go.mod\", \"go.sum\", \"./\"]"), Is.LessThan(lines.IndexOf("RUN go mod download")));
-        Assert.That(lines.IndexOf("RUN go mod download"), Is.LessThan(lines.IndexOf("COPY . .")));
+        LineOrder.AssertInOrder(lines, "COPY [\"go.mod\", \"go.sum\", \"./\"]", "RUN go mod download", "COPY . .");
         Assert.That(lines, Does.Contain("RUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/server ./cmd/server"));
         Assert.That(lines, Does.Contain("COPY --from=builder /out/server ./server").And.Contain("USER 65532:65532").And.Contain("EXPOSE 8080"));
         Assert.That(lines[^1], Is.EqualTo("ENTRYPOINT [\"/app/server\"]"));

@@ -82,8 +82,7 @@ public class PhpStackTests
 
         Assert.That(assets.Output, Is.EqualTo("public/build"));
         Assert.That(lines, Does.Contain("FROM node:18-bookworm AS assets"));
-        Assert.That(lines.IndexOf("COPY [\"package.json\", \"package-lock.json\", \"./\"]"), Is.LessThan(lines.IndexOf("RUN npm ci")));
-        Assert.That(lines.IndexOf("RUN npm ci"), Is.LessThan(lines.IndexOf("RUN npm run build")));
+        LineOrder.AssertInOrder(lines, "COPY [\"package.json\", \"package-lock.json\", \"./\"]", "RUN npm ci", "RUN npm run build");
         Assert.That(lines, Does.Contain("COPY --from=assets /app/public/build public/build"));
         Assert.That(lines.Count(l => l.Contains("--from=assets", StringComparison.Ordinal)), Is.EqualTo(1), "nothing else of the node stage, node_modules least of all");
 
