@@ -49,9 +49,7 @@ public class NodeStackTests
         Assert.That(lines, Does.Contain("FROM node:18-bookworm AS builder").And.Contain("FROM node:18-bookworm AS prod-deps").And.Contain("FROM node:18-bookworm-slim AS final"));
         Assert.That(lines, Has.None.Contains("AS app-files"), "the build output is known: no stage of the whole app is needed");
         Assert.That(lines.Count(l => l == "COPY [\"package.json\", \"package-lock.json\", \".npmrc\", \"./\"]"), Is.EqualTo(2));
-        Assert.That(lines.IndexOf("RUN npm ci"), Is.LessThan(lines.IndexOf("COPY . .")));
-        Assert.That(lines.IndexOf("COPY . ."), Is.LessThan(lines.IndexOf("RUN npm run build")));
-        Assert.That(lines[lines.IndexOf("RUN npm run build") + 2], Is.EqualTo("RUN find . -name '*.tsbuildinfo' -not -path './node_modules/*' -delete"));
+        LineOrder.AssertInOrder(lines, "RUN npm ci", "COPY . .", "RUN npm run build", "RUN find . -name '*.tsbuildinfo' -not -path './node_modules/*' -delete");
         Assert.That(lines, Does.Contain("RUN npm ci --omit=dev && mkdir -p node_modules"));
 
         var final = lines.Skip(lines.IndexOf("FROM node:18-bookworm-slim AS final")).ToList();
