@@ -64,6 +64,22 @@ public sealed record ContainerOptions
     public IReadOnlyList<string> SecretFiles { get; init; } = [];
 }
 
+/// <summary>The one place a user's choice meets a stack's default: what is set wins, anything empty is the stack's.</summary>
+public static class ContainerOptionsDefaults
+{
+    /// <summary>Returns ContainerWorkingDirectory, else the stack's folder.</summary>
+    public static string WorkingDirectoryOr(this ContainerOptions options, string stackDefault) =>
+        string.IsNullOrWhiteSpace(options.WorkingDirectory) ? stackDefault : options.WorkingDirectory;
+
+    /// <summary>Returns ContainerUser, else the stack's non-root user.</summary>
+    public static string UserOr(this ContainerOptions options, string stackDefault) =>
+        string.IsNullOrWhiteSpace(options.User) ? stackDefault : options.User;
+
+    /// <summary>Returns the ContainerPort items, else the stack's port (none for an app that listens on none).</summary>
+    public static IReadOnlyList<ContainerPort> PortsOr(this ContainerOptions options, int? stackDefault) =>
+        options.Ports.Count > 0 || stackDefault is null ? options.Ports : [new ContainerPort(stackDefault.Value)];
+}
+
 /// <summary>A port the app listens on, as EXPOSE writes it.</summary>
 public sealed record ContainerPort(int Number, string Type = "tcp")
 {

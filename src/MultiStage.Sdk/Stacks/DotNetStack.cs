@@ -36,11 +36,11 @@ public sealed partial class DotNetStack(Func<string, bool>? answersAnonymously =
         var variant = DotNetVariant.For(facts, options.Family);
         var builderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, $"{ImageRepository}/sdk:{imageTag}{variant.BuilderTagSuffix}");
         var runtimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"{ImageRepository}/{variant.RuntimeFlavor}:{imageTag}{variant.RuntimeTagSuffix}");
-        var workingDirectory = string.IsNullOrWhiteSpace(options.WorkingDirectory) ? "/app" : options.WorkingDirectory;
+        var workingDirectory = options.WorkingDirectoryOr("/app");
 
         // The official images define APP_UID (1654, user 'app'); USER expands it at build time.
-        var user = string.IsNullOrWhiteSpace(options.User) ? "$APP_UID" : options.User;
-        var ports = options.Ports.Count > 0 || !facts.IsWebProject ? options.Ports : [new ContainerPort(DefaultHttpPort)];
+        var user = options.UserOr("$APP_UID");
+        var ports = options.PortsOr(facts.IsWebProject ? DefaultHttpPort : null);
         // A self-contained or AOT app starts through its own host; a framework-dependent one through dotnet.
         IReadOnlyList<string> entrypoint = variant.SelfContained ? [$"{workingDirectory.TrimEnd('/')}/{facts.AssemblyName}"] : ["dotnet", $"{facts.AssemblyName}.dll"];
         var plan = facts.FromPublish
@@ -48,7 +48,7 @@ public sealed partial class DotNetStack(Func<string, bool>? answersAnonymously =
             : FromSource(facts, variant, builderImage, runtimeImage, workingDirectory);
         // The header names the image family only when it is the package's choice, not a ContainerBaseImage of the user's.
         var variantText = string.IsNullOrWhiteSpace(options.BaseImage) ? $"{variant.RuntimeFlavor}, {plan.Variant}" : plan.Variant;
-        return plan with { Variant = variantText, User = user, Ports = ports, Environment = options.Environment, Labels = options.Labels, Entrypoint = entrypoint };
+        return plan with { Variant = variantText, User = user, Ports = ports, Entrypoint = entrypoint };
     }
 
     /// <summary>Returns whether MultiStageBuildFrom asks for the image to be made from the publish (empty: the default, publish).</summary>

@@ -43,7 +43,7 @@ public sealed partial class GoStack : IStack
         var version = GoVersionPattern().Match(goMod) is { Success: true } v ? v.Groups[1].Value : DefaultGoVersion;
         var main = MainPackage(directory, options.GoMain);
         var binary = main == "." ? module.Split('/')[^1] : main.Split('/')[^1];
-        var workingDirectory = string.IsNullOrWhiteSpace(options.WorkingDirectory) ? "/app" : options.WorkingDirectory;
+        var workingDirectory = options.WorkingDirectoryOr("/app");
         var vendored = File.Exists(Path.Combine(directory, "vendor", "modules.txt"));
         // CGO_ENABLED as a build argument: its value decides, and the glibc runtime runs either kind of binary.
         var cgo = buildArgs.Contains(CgoBuildArg) ? "" : ImportsC(directory, vendored) ? "1" : "0";
@@ -58,10 +58,8 @@ public sealed partial class GoStack : IStack
             RuntimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage,
                 cgo == "0" ? "gcr.io/distroless/static-debian12:nonroot" : "gcr.io/distroless/base-debian12:nonroot"),
             WorkingDirectory = workingDirectory,
-            User = string.IsNullOrWhiteSpace(options.User) ? NonRootUser : options.User,
-            Ports = options.Ports.Count > 0 ? options.Ports : [new ContainerPort(DefaultPort)],
-            Environment = options.Environment,
-            Labels = options.Labels,
+            User = options.UserOr(NonRootUser),
+            Ports = options.PortsOr(DefaultPort),
             Entrypoint = [$"{workingDirectory.TrimEnd('/')}/{binary}"],
             App = new GoApp(File.Exists(Path.Combine(directory, "go.sum")), main == "." ? "." : $"./{main}", binary, vendored, cgo),
         };

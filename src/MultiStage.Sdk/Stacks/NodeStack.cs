@@ -34,7 +34,7 @@ public sealed class NodeStack : IStack
         var buildCommand = package.Script("build") is null ? null : $"{manager.RunScript} build";
         var builderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, $"node:{version}-bookworm");
         var runtimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"node:{version}-bookworm-slim");
-        var workingDirectory = string.IsNullOrWhiteSpace(options.WorkingDirectory) ? "/app" : options.WorkingDirectory;
+        var workingDirectory = options.WorkingDirectoryOr("/app");
         // ContainerAppCommand is the entrypoint: no start script is looked at, none can fail the publish.
         var start = options.AppCommand is { } command
             ? new NodeStartCommand(command, NodeStart.EntryFiles(string.Join(' ', command), package.Main))
@@ -50,10 +50,9 @@ public sealed class NodeStack : IStack
             BuilderImage = builderImage,
             RuntimeImage = runtimeImage,
             WorkingDirectory = workingDirectory,
-            User = string.IsNullOrWhiteSpace(options.User) ? "node" : options.User,
-            Ports = options.Ports.Count > 0 ? options.Ports : [new ContainerPort(DefaultPort)],
-            Environment = [new("NODE_ENV", "production"), .. options.Environment],
-            Labels = options.Labels,
+            User = options.UserOr("node"),
+            Ports = options.PortsOr(DefaultPort),
+            Environment = [new("NODE_ENV", "production")],
             Entrypoint = start.Entrypoint,
             App = new NodeApp(manager, manifestFiles, buildCommand)
             {

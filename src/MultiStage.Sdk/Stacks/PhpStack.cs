@@ -52,7 +52,7 @@ public sealed class PhpStack : IStack
         var laravel = framework == "Laravel";
         var assets = PhpAssets.For(directory);
         var documentRoot = Has("public") ? $"{AppDirectory}/public" : AppDirectory;
-        var workingDirectory = string.IsNullOrWhiteSpace(options.WorkingDirectory) ? AppDirectory : options.WorkingDirectory;
+        var workingDirectory = options.WorkingDirectoryOr(AppDirectory);
 
         return new StackPlan
         {
@@ -62,10 +62,8 @@ public sealed class PhpStack : IStack
             BuilderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, "composer:2"),
             RuntimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"php:{version}-{runtime.Name}"),
             WorkingDirectory = workingDirectory,
-            User = string.IsNullOrWhiteSpace(options.User) ? "www-data" : options.User,
-            Ports = options.Ports.Count > 0 || runtime.Port is null ? options.Ports : [new ContainerPort(runtime.Port.Value)],
-            Environment = options.Environment,
-            Labels = options.Labels,
+            User = options.UserOr("www-data"),
+            Ports = options.PortsOr(runtime.Port),
             Entrypoint = runtime == PhpRuntime.Cli ? CliEntrypoint(manifest.RootElement, laravel) : runtime.Entrypoint,
             App = new PhpApp(runtime.Name, Has("composer.lock"), InstallFiles(facts), framework, laravel, documentRoot, assets,
                 [.. PhpBuildOnlyFiles.Present(directory, assets is not null), ".multistage"]),

@@ -4,7 +4,8 @@ using MultiStage.Sdk.Reporting;
 namespace MultiStage.Sdk.Stacks;
 
 /// <summary>
-/// What every stack's plan gets the same way once the stack has chosen its images: the OS packages
+/// What every stack's plan gets the same way once the stack has chosen its images: the user's environment
+/// and labels after the stack's own, the OS packages
 /// (installed with the runtime image's package manager), the build arguments the builder stages
 /// declare, the health check, the user's command (ContainerAppCommand, -Args, ContainerDefaultArgs) and
 /// the credential files. Everything is checked here, before any engine is called.
@@ -20,10 +21,15 @@ public static partial class PlanAdditions
             throw new MultiStageException(Diagnostics.OsPackagesNeedPackageManager(plan.RuntimeImage, options.OsPackages.Select(p => p.Name)));
         }
 
-        Require(plan.Labels, "ContainerLabel", LabelKeyPattern());
-        Require(plan.Environment, "ContainerEnvironmentVariable", EnvironmentNamePattern());
+        // The stack's own variables first (NODE_ENV), the user's after them: a later ENV wins.
+        IReadOnlyList<KeyValuePair<string, string>> environment = [.. plan.Environment, .. options.Environment];
+        IReadOnlyList<KeyValuePair<string, string>> labels = [.. plan.Labels, .. options.Labels];
+        Require(labels, "ContainerLabel", LabelKeyPattern());
+        Require(environment, "ContainerEnvironmentVariable", EnvironmentNamePattern());
         return plan with
         {
+            Environment = environment,
+            Labels = labels,
             OsPackages = [.. options.OsPackages.Select(p => packageManager!.Spec(p)).Distinct(StringComparer.Ordinal)],
             PackageManager = options.OsPackages.Count > 0 ? packageManager!.Name : null,
             BuildArgs = [.. options.BuildArgs.Select(BuildArgName).Distinct(StringComparer.Ordinal)],

@@ -49,10 +49,10 @@ public sealed record StackPlan
     /// <summary>Gets the exposed ports.</summary>
     public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
 
-    /// <summary>Gets the runtime stage's environment.</summary>
+    /// <summary>Gets the runtime stage's environment: the stack's own variables, then (after <see cref="PlanAdditions"/>) the user's.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
-    /// <summary>Gets the image labels.</summary>
+    /// <summary>Gets the image labels: the generated and the user's (<see cref="PlanAdditions"/> adds them).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
 
     /// <summary>Gets the OS packages installed in the runtime stage, as the package manager takes them (<c>name</c> or <c>name=version</c>).</summary>

@@ -14,8 +14,9 @@ public class PhpStackTests
         var lines = app.Render().ToList();
 
         Assert.That(lines, Does.Contain("FROM composer:2 AS builder").And.Contain("FROM php:8.2-fpm AS final"));
-        Assert.That(lines.IndexOf("COPY [\"composer.json\", \"composer.lock\", \"./\"]"), Is.LessThan(lines.FindIndex(l => l.StartsWith("RUN composer install --no-dev", StringComparison.Ordinal))));
-        Assert.That(lines, Does.Contain("RUN composer dump-autoload --no-dev --optimize --no-interaction --no-scripts"));
+        var install = lines.Find(l => l.StartsWith("RUN composer install --no-dev", StringComparison.Ordinal));
+        Assert.That(install, Is.Not.Null, "no composer install step");
+        LineOrder.AssertInOrder(lines, "COPY [\"composer.json\", \"composer.lock\", \"./\"]", install!, "RUN composer dump-autoload --no-dev --optimize --no-interaction --no-scripts");
 
         var final = lines.Skip(lines.IndexOf("FROM php:8.2-fpm AS final")).ToList();
         Assert.That(final, Does.Contain("USER www-data").And.Contain("EXPOSE 9000").And.Contain("COPY --from=builder /app ."));
