@@ -41,7 +41,8 @@ public class ContextOracleTests
             WriteCases(app);
             File.WriteAllText(app.PathOf(".dockerignore"), UserIgnore.Replace("\r\n", "\n"));
 
-            var publish = app.Publish();
+            // The builder stage holds the context as sent (the final stage holds only what the app runs).
+            var publish = app.Publish(["-p:MultiStageTarget=builder"]);
             Assert.That(publish.Succeeded, publish.ToString());
 
             // The oracle: a copy of the same folder, with the .dockerignore this package merged, built by the CLI.

@@ -83,12 +83,12 @@ public class DockerfileChoiceTests
         var app = TestApp.FromSample("dotnet-console", "build-network");
         try
         {
-            // Colours as npm prints them, and the network interfaces the step sees.
+            // Colours as npm prints them, and the network interfaces the step sees; {{run}} makes the step this run's own.
             File.WriteAllText(app.PathOf("Dockerfile"), """
                 FROM mcr.microsoft.com/dotnet/runtime:10.0
-                RUN printf '\033[1;31mred alert\033[0m\n' && cut -d: -f1 /proc/net/dev | tail -n +3 | tr -d ' ' > /interfaces
+                RUN printf '\033[1;31mred alert\033[0m\n' && echo {{run}} && cut -d: -f1 /proc/net/dev | tail -n +3 | tr -d ' ' > /interfaces
                 ENTRYPOINT ["cat", "/interfaces"]
-                """);
+                """.Replace("{{run}}", Path.GetFileName(IntegrationRun.Directory), StringComparison.Ordinal)); // this run's step: never the engine's cached one
 
             // This engine has no bridge (--bridge=none): its default network gives a step loopback only.
             // A step's output is detail: -v:d shows it.
