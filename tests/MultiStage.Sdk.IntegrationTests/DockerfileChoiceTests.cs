@@ -81,7 +81,7 @@ public class DockerfileChoiceTests
     public async Task Run_steps_use_the_engines_default_network_unless_MultiStageBuildNetwork_says_and_print_plain_text()
     {
         var app = TestApp.FromSample("dotnet-console", "build-network");
-        try
+        await app.TestAsync(async () =>
         {
             // Colours as npm prints them, and the network interfaces the step sees; {{run}} makes the step this run's own.
             File.WriteAllText(app.PathOf("Dockerfile"), """
@@ -103,16 +103,7 @@ public class DockerfileChoiceTests
             var host = app.Publish(["-p:MultiStageDockerfile=Dockerfile", "-p:MultiStageIncremental=false", "-p:MultiStageBuildNetwork=host"]);
             Assert.That(host.Succeeded, host.ToString());
             Assert.That((await Engine.RunAsync(app.Reference)).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Some.Not.EqualTo("lo"), "host: the machine's own interfaces");
-        }
-        catch
-        {
-            app.KeepEvidence(TestContext.CurrentContext.Test.Name);
-            throw;
-        }
-        finally
-        {
-            await Engine.RemoveImageAsync(app.Reference);
-        }
+        });
     }
 
     [Test]

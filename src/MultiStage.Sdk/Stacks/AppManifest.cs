@@ -30,6 +30,19 @@ internal static partial class AppManifest
         }
     }
 
+    /// <summary>Parses a JSON file that is only a hint (a lockfile, an installed package's manifest): null when it is missing or does not parse.</summary>
+    public static JsonDocument? TryReadJson(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? JsonDocument.Parse(File.ReadAllText(path)) : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Returns a string property at <paramref name="path"/> (for example <c>scripts</c>, <c>build</c>), or null.</summary>
     public static string? String(JsonElement root, params string[] path)
     {

@@ -26,6 +26,9 @@ public sealed partial class DotNetStack(Func<string, bool>? answersAnonymously =
     public string Name => "dotnet";
 
     /// <inheritdoc />
+    public string Manifest => "a .NET project file";
+
+    /// <inheritdoc />
     public bool Detect(ProjectFacts facts) =>
         Path.GetExtension(facts.ProjectFile).ToLowerInvariant() is ".csproj" or ".fsproj" or ".vbproj";
 

@@ -26,12 +26,15 @@ public sealed partial class GoStack : IStack
     public string Name => "go";
 
     /// <inheritdoc />
-    public bool Detect(ProjectFacts facts) => File.Exists(Path.Combine(facts.ProjectDirectory, "go.mod"));
+    public string Manifest => "go.mod";
+
+    /// <inheritdoc />
+    public bool Detect(ProjectFacts facts) => File.Exists(Path.Combine(facts.ProjectDirectory, Manifest));
 
     /// <inheritdoc />
     public StackPlan Plan(ProjectFacts facts, ContainerOptions options)
     {
-        var goMod = File.ReadAllText(AppManifest.Require(facts, Name, "go.mod"));
+        var goMod = File.ReadAllText(AppManifest.Require(facts, Name, Manifest));
         var directory = facts.ProjectDirectory;
         var buildArgs = options.BuildArgs.Select(a => a.Trim()).ToHashSet(StringComparer.Ordinal);
         if (!buildArgs.Contains("GOWORK") && Workspace(facts) is { } goWork)

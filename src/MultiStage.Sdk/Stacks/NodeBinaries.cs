@@ -52,44 +52,17 @@ internal static class NodeBinaries
 
     private static string? FromLockfile(string command, string directory, IReadOnlyList<string> named)
     {
-        var lockfile = Path.Combine(directory, "package-lock.json");
-        if (!File.Exists(lockfile))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(lockfile));
-            if (!document.RootElement.TryGetProperty("packages", out var packages) || packages.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            return named.FirstOrDefault(d => packages.TryGetProperty($"node_modules/{d}", out var entry) && Bins(d, entry).Contains(command));
-        }
-        catch (JsonException)
-        {
-            return null; // npm ci reports a broken lockfile itself, at its line.
-        }
+        // A broken lockfile is npm ci's to report, at its line.
+        using var document = AppManifest.TryReadJson(Path.Combine(directory, "package-lock.json"));
+        return document is not null && document.RootElement.ValueKind == JsonValueKind.Object
+               && document.RootElement.TryGetProperty("packages", out var packages) && packages.ValueKind == JsonValueKind.Object
+            ? named.FirstOrDefault(d => packages.TryGetProperty($"node_modules/{d}", out var entry) && Bins(d, entry).Contains(command))
+            : null;
     }
 
     private static IReadOnlyList<string> InstalledBins(string directory, string packageName)
     {
-        var manifest = Path.Combine(directory, "node_modules", packageName, "package.json");
-        if (!File.Exists(manifest))
-        {
-            return [];
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(manifest));
-            return Bins(packageName, document.RootElement);
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
+        using var document = AppManifest.TryReadJson(Path.Combine(directory, "node_modules", packageName, "package.json"));
+        return document is null ? [] : Bins(packageName, document.RootElement);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MultiStage.Sdk.Engine;
 using MultiStage.Sdk.Reporting;
 
@@ -20,19 +21,22 @@ public sealed class NodeStack : IStack
     public string Name => "node";
 
     /// <inheritdoc />
-    public bool Detect(ProjectFacts facts) => File.Exists(Path.Combine(facts.ProjectDirectory, "package.json"));
+    public string Manifest => "package.json";
+
+    /// <inheritdoc />
+    public bool Detect(ProjectFacts facts) => File.Exists(Path.Combine(facts.ProjectDirectory, Manifest));
 
     /// <inheritdoc />
     public StackPlan Plan(ProjectFacts facts, ContainerOptions options)
     {
-        var manifestPath = AppManifest.Require(facts, Name, "package.json");
+        var manifestPath = AppManifest.Require(facts, Name, Manifest);
         using var manifest = AppManifest.ReadJson(manifestPath);
         var root = manifest.RootElement;
         var package = NodePackage.Read(manifestPath, root);
         var manager = NodePackageManager.For(facts.ProjectDirectory, AppManifest.String(root, "packageManager"));
-        var version = AppManifest.FirstVersion(AppManifest.String(root, "engines", "node"), 1) ?? DefaultNodeVersion;
+        var version = VersionOf(root);
         var buildCommand = package.Script("build") is null ? null : $"{manager.RunScript} build";
-        var builderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, $"node:{version}-bookworm");
+        var builderImage = ImageReference.ValidateOrDefault("ContainerBuilderImage", options.BuilderImage, BuilderImageFor(version));
         var runtimeImage = ImageReference.ValidateOrDefault("ContainerBaseImage", options.BaseImage, $"node:{version}-bookworm-slim");
         var workingDirectory = options.WorkingDirectoryOr("/app");
         // ContainerAppCommand is the entrypoint: no start script is looked at, none can fail the publish.
@@ -65,6 +69,12 @@ public sealed class NodeStack : IStack
             },
         };
     }
+
+    /// <summary>The Node major version package.json's engines.node names, else <see cref="DefaultNodeVersion"/>.</summary>
+    internal static string VersionOf(JsonElement manifest) => AppManifest.FirstVersion(AppManifest.String(manifest, "engines", "node"), 1) ?? DefaultNodeVersion;
+
+    /// <summary>The image that installs and builds a Node app of <paramref name="version"/> (a PHP app's front-end too).</summary>
+    internal static string BuilderImageFor(string version) => $"node:{version}-bookworm";
 
     /// <summary>The ContainerAppFile items, checked: inside the app, no credential file, and (without a build, since they come from the app's folder) present.</summary>
     private static IReadOnlyList<string> AppFiles(ContainerOptions options, string directory, bool built)

@@ -34,8 +34,7 @@ public sealed partial record PhpAssets(string Image, NodePackageManager PackageM
         }
 
         var manager = NodePackageManager.For(directory, AppManifest.String(root, "packageManager"));
-        var version = AppManifest.FirstVersion(AppManifest.String(root, "engines", "node"), 1) ?? NodeStack.DefaultNodeVersion;
-        return new PhpAssets($"node:{version}-bookworm", manager, manager.ManifestFiles(directory), $"{manager.RunScript} build", OutputOf(directory));
+        return new PhpAssets(NodeStack.BuilderImageFor(NodeStack.VersionOf(root)), manager, manager.ManifestFiles(directory), $"{manager.RunScript} build", OutputOf(directory));
     }
 
     /// <summary>The build's folder: laravel({ buildDirectory }) in vite.config.*, setOutputPath() in webpack.config.js, else public/build.</summary>

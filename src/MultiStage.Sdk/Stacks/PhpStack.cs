@@ -23,7 +23,10 @@ public sealed class PhpStack : IStack
     public string Name => "php";
 
     /// <inheritdoc />
-    public bool Detect(ProjectFacts facts) => File.Exists(Path.Combine(facts.ProjectDirectory, "composer.json"));
+    public string Manifest => "composer.json";
+
+    /// <inheritdoc />
+    public bool Detect(ProjectFacts facts) => File.Exists(Path.Combine(facts.ProjectDirectory, Manifest));
 
     /// <summary>Returns whether the app in <paramref name="directory"/> is a Laravel or Symfony app, whose package.json only builds its front-end.</summary>
     public static bool IsFrameworkApp(string directory)
@@ -35,7 +38,7 @@ public sealed class PhpStack : IStack
     /// <inheritdoc />
     public StackPlan Plan(ProjectFacts facts, ContainerOptions options)
     {
-        var manifestPath = AppManifest.Require(facts, Name, "composer.json");
+        var manifestPath = AppManifest.Require(facts, Name, Manifest);
         using var manifest = AppManifest.ReadJson(manifestPath);
         var version = AppManifest.FirstVersion(AppManifest.String(manifest.RootElement, "require", "php"), 2) ?? DefaultPhpVersion;
         var runtime = (string.IsNullOrWhiteSpace(options.PhpRuntime) ? "fpm" : options.PhpRuntime.Trim().ToLowerInvariant()) switch

@@ -5,14 +5,6 @@ namespace MultiStage.Sdk.Stacks;
 /// <summary>The stacks this package knows, and the choice among them (MultiStageStack or detection).</summary>
 public static class StackCatalog
 {
-    /// <summary>The manifest each app stack is detected by, for the message when several are present.</summary>
-    private static readonly Dictionary<string, string> Manifests = new(StringComparer.Ordinal)
-    {
-        ["node"] = "package.json",
-        ["go"] = "go.mod",
-        ["php"] = "composer.json",
-    };
-
     /// <summary>Gets every stack, in detection order.</summary>
     public static IReadOnlyList<IStack> All { get; } = [new DotNetStack(), new NodeStack(), new GoStack(), new PhpStack()];
 
@@ -42,7 +34,7 @@ public static class StackCatalog
             [DotNetStack dotnet, ..] => dotnet,
             [var only] => only,
             [NodeStack, PhpStack php] when PhpStack.IsFrameworkApp(facts.ProjectDirectory) => php,
-            _ => throw new MultiStageException(Diagnostics.StackAmbiguous(facts.ProjectDirectory, detected.Select(s => Manifests[s.Name]))),
+            _ => throw new MultiStageException(Diagnostics.StackAmbiguous(facts.ProjectDirectory, detected.Select(s => s.Manifest))),
         };
     }
 }

@@ -72,13 +72,7 @@ public sealed class BuildMultiStageImage : MultiStageTask
             Tags = ImageReferences,
             ProjectName = ProjectName,
             Target = NullIfBlank(Target),
-            // An argument given twice takes its last value, and one without a Value the environment variable
-            // of its name, as --build-arg NAME does (unset there, it is not passed): a token passed that way
-            // is never an MSBuild property.
-            BuildArgs = BuildArgs.GroupBy(a => a.ItemSpec.Trim(), StringComparer.Ordinal)
-                .Select(g => (g.Key, Value: g.Last().GetMetadata("Value") is { Length: > 0 } value ? value : Environment.GetEnvironmentVariable(g.Key)))
-                .Where(a => a.Value is not null)
-                .ToDictionary(a => a.Key, a => a.Value!),
+            BuildArgs = BuildArguments.Resolve(BuildArgs.Select(a => (a.ItemSpec, (string?)a.GetMetadata("Value"))), Environment.GetEnvironmentVariable),
             ReportPath = NullIfBlank(ReportPath),
             StatePath = NullIfBlank(StatePath),
             SizeLimit = NullIfBlank(SizeLimit),
