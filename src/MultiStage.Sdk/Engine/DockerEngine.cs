@@ -38,7 +38,7 @@ public sealed class DockerEngine : IDisposable
 
     internal DockerClient Client { get; }
 
-    /// <summary>Resolves the endpoint, connects and pings; throws MSTAGE3001 naming the endpoint when nothing answers, MSTAGE3005 when TLS fails.</summary>
+    /// <summary>Resolves the endpoint, connects and asks the engine's version; throws MSTAGE3001 naming the endpoint when nothing answers, MSTAGE3005 when TLS fails.</summary>
     /// <param name="dockerHost">MultiStageDockerHost: an address that overrides DOCKER_HOST and contexts, or null.</param>
     /// <param name="cancellationToken">Stops the ping.</param>
     /// <param name="log">Gets the warning for a config.json that cannot be read; null: none is shown.</param>
@@ -68,7 +68,7 @@ public sealed class DockerEngine : IDisposable
         {
             using var ping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             ping.CancelAfter(TimeSpan.FromSeconds(30));
-            await client.System.PingAsync(ping.Token).ConfigureAwait(false);
+            // One round trip: /version answers whatever /_ping would, and says which engine it is.
             var version = await client.System.GetVersionAsync(ping.Token).ConfigureAwait(false);
             (engine.Kind, engine.Version) = EngineKinds.FromVersion(version);
             engine.Architecture = version.Arch ?? "";

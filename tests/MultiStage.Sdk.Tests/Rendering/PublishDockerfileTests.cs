@@ -12,7 +12,7 @@ public class PublishDockerfileTests
     private static readonly string[] PackageFiles = ["Newtonsoft.Json.dll", "runtimes/linux-x64/native/libe_sqlite3.so"];
 
     private static RenderedDockerfile Render(
-        TempProject project, bool web = true, string? rid = null, IReadOnlyList<string>? packageFiles = null, bool selfContained = false, string? containerRid = null)
+        TempProject project, bool web = true, string? rid = null, IReadOnlyList<string>? packageFiles = null, bool selfContained = false, string? containerRid = null, ContainerOptions? options = null)
     {
         var publish = Path.Combine(project.Directory, "bin", "Release", "net10.0", "publish");
         foreach (var file in new[] { "MyApp.dll", "MyApp.deps.json", "MyApp.runtimeconfig.json", "wwwroot/site.css" }.Concat(packageFiles ?? PackageFiles))
@@ -33,22 +33,26 @@ public class PublishDockerfileTests
             ContainerRuntimeIdentifier = containerRid,
             SelfContained = selfContained,
         };
-        return DockerfileOutput.Write(facts, new ContainerOptions(), "auto", new DockerfileSource(Templates.Directory), Path.Combine(project.Directory, "obj", "multistage"));
+        return DockerfileOutput.Write(facts, options ?? new ContainerOptions(), "auto", new DockerfileSource(Templates.Directory), Path.Combine(project.Directory, "obj", "multistage"));
     }
 
     [Test]
     public void The_image_is_one_runtime_stage_that_copies_the_dependencies_then_the_app_last_and_runs_nothing()
     {
         using var project = new TempProject();
-        var lines = File.ReadAllLines(Render(project).DockerfilePath).ToList();
+        var options = new ContainerOptions { Labels = [new("org.opencontainers.image.revision", "0123abc")] };
+        var lines = File.ReadAllLines(Render(project, options: options).DockerfilePath).ToList();
 
         Assert.That(lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)), Is.EqualTo(new[] { "FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final" }));
         Assert.That(lines.Where(l => l.StartsWith("COPY", StringComparison.Ordinal)), Is.EqualTo(new[] { "COPY dependencies/ .", "COPY app/ ." }));
         Assert.That(lines, Has.None.StartsWith("RUN"));
         Assert.That(lines, Does.Contain("USER $APP_UID").And.Contain("ENTRYPOINT [\"dotnet\", \"MyApp.dll\"]"));
-        // After an edit the classic builder runs every instruction from the first changed one: only the app's layer and the labels.
+        // After an edit the classic builder runs every instruction from the first changed one: only the app's layer.
+        // After a commit, the labels (the revision) and the app's layer; the dependencies' layer stays.
         var app = lines.IndexOf("COPY app/ .");
-        Assert.That(lines.Skip(app + 1).Where(l => l.Length > 0 && char.IsUpper(l[0])).Select(l => l.Split(' ')[0]), Is.EqualTo(new[] { "LABEL" }).Or.Empty);
+        Assert.That(lines.Skip(app + 1).Where(l => l.Length > 0 && char.IsUpper(l[0])), Is.Empty);
+        var label = lines.FindIndex(l => l.StartsWith("LABEL ", StringComparison.Ordinal));
+        Assert.That(label, Is.GreaterThan(lines.IndexOf("COPY dependencies/ .")).And.LessThan(app));
         Assert.That(lines.IndexOf("USER $APP_UID"), Is.GreaterThan(0).And.LessThan(lines.IndexOf("COPY dependencies/ .")));
         Assert.That(lines[0], Does.Contain("from the publish"));
     }
