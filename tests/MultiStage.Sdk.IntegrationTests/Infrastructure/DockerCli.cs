@@ -38,10 +38,10 @@ internal static class DockerCli
         return (process.ExitCode, stdout + stderr.Result);
     }
 
-    /// <summary>Removes an image the CLI built, if it is there.</summary>
+    /// <summary>Removes an image the CLI built, if it is there, leaving the builder's cache as <see cref="Engine.RemoveImageAsync"/> does.</summary>
     public static void RemoveImage(string tag)
     {
-        using var process = Process.Start(new ProcessStartInfo("docker", ["rmi", "-f", tag]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var process = Process.Start(new ProcessStartInfo("docker", ["rmi", "-f", "--no-prune", tag]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         process.WaitForExit();
     }
 }

@@ -153,11 +153,15 @@ internal static class Engine
         return stdout + stderr;
     }
 
+    /// <summary>
+    /// Removes a test's image, but not its untagged parents: they are the classic builder's cache, which another
+    /// build on this engine (a test run beside this one) may be using at that moment ("failed to get destination image").
+    /// </summary>
     public static async Task RemoveImageAsync(string reference)
     {
         try
         {
-            await Client.Images.DeleteImageAsync(reference, new ImageDeleteParameters { Force = true });
+            await Client.Images.DeleteImageAsync(reference, new ImageDeleteParameters { Force = true, NoPrune = true });
         }
         catch (DockerImageNotFoundException)
         {
