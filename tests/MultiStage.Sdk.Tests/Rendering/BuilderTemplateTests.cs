@@ -7,8 +7,6 @@ namespace MultiStage.Sdk.Tests.Rendering;
 /// <summary>Each stack's template for both builders: BuildKit gets cache mounts at the download steps, the classic builder no <c>RUN --mount</c> at all.</summary>
 public class BuilderTemplateTests
 {
-    private static readonly string[] Builders = ["buildkit", "classic"];
-
     private static ContainerOptions For(string builder) => new() { Builder = builder };
 
     private static IReadOnlyList<DockerfileStep> Steps(string[] lines) => DockerfileSteps.Parse(string.Join('\n', lines));
@@ -34,8 +32,8 @@ public class BuilderTemplateTests
         }
     }
 
-    [TestCaseSource(nameof(Builders))]
-    public void Node_with_npm_mounts_the_npm_cache_in_the_builder_and_prod_deps_installs(string builder)
+    [Test]
+    public void Node_with_npm_mounts_the_npm_cache_in_the_builder_and_prod_deps_installs([Values("buildkit", "classic")] string builder)
     {
         using var app = new AppProject().With("package.json", """{ "scripts": { "build": "tsc", "start": "node dist/server.js" } }""").With("package-lock.json");
         var lines = app.Render(For(builder));
@@ -60,8 +58,8 @@ public class BuilderTemplateTests
     }
 
     /// <summary>BuildKit runs stages that need nothing of each other at the same time: neither starts from nor copies from the other.</summary>
-    [TestCaseSource(nameof(Builders))]
-    public void Node_prod_deps_and_builder_stages_do_not_depend_on_each_other(string builder)
+    [Test]
+    public void Node_prod_deps_and_builder_stages_do_not_depend_on_each_other([Values("buildkit", "classic")] string builder)
     {
         using var app = new AppProject().With("package.json", """{ "scripts": { "build": "tsc", "start": "node dist/server.js" } }""").With("package-lock.json");
         var steps = Steps(app.Render(For(builder)));
@@ -73,8 +71,8 @@ public class BuilderTemplateTests
         Assert.That(steps.Where(s => s.Stage == "builder").Where(s => Uses(s, "prod-deps")), Is.Empty);
     }
 
-    [TestCaseSource(nameof(Builders))]
-    public void Go_mounts_the_module_cache_for_the_download_and_the_build_and_the_build_cache_for_the_build(string builder)
+    [Test]
+    public void Go_mounts_the_module_cache_for_the_download_and_the_build_and_the_build_cache_for_the_build([Values("buildkit", "classic")] string builder)
     {
         using var app = new AppProject().With("go.mod", "module example.com/api\n\ngo 1.23\n").With("go.sum").With("main.go", "package main\n\nfunc main() {}\n");
 
@@ -93,8 +91,8 @@ public class BuilderTemplateTests
         Assert.That(lines, Has.None.Contains("go-mod").And.None.Contains("go mod download"));
     }
 
-    [TestCaseSource(nameof(Builders))]
-    public void Php_mounts_composer_s_cache_and_the_front_end_s_package_cache(string builder)
+    [Test]
+    public void Php_mounts_composer_s_cache_and_the_front_end_s_package_cache([Values("buildkit", "classic")] string builder)
     {
         using var app = new AppProject().With("composer.json", """{ "require": { "php": "^8.2" } }""").With("composer.lock", "{}")
             .With("package.json", """{ "scripts": { "build": "vite build" } }""").With("package-lock.json").With("public/index.php");
@@ -105,8 +103,8 @@ public class BuilderTemplateTests
             ("npm ci", "--mount=type=cache,id=npm,target=/root/.npm"));
     }
 
-    [TestCaseSource(nameof(Builders))]
-    public void DotNet_from_source_mounts_the_nuget_packages_folder_for_the_restore_and_the_publish(string builder)
+    [Test]
+    public void DotNet_from_source_mounts_the_nuget_packages_folder_for_the_restore_and_the_publish([Values("buildkit", "classic")] string builder)
     {
         using var project = new TempProject();
         var lines = File.ReadAllLines(DockerfileOutput.Write(DotNet(project, fromPublish: false), For(builder), "auto", new DockerfileSource(Templates.Directory), project.Directory + "/obj/multistage").DockerfilePath);
