@@ -5,6 +5,8 @@ namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
 /// <summary>The docker CLI's classic builder, the oracle some tests compare this package with; and its BuildKit, which builds files this package renders for BuildKit.</summary>
 internal static class DockerCli
 {
+    private const string DebianCli = "/usr/bin/docker";
+
     /// <summary>Runs <c>docker build</c> with the classic builder on the host network, the Dockerfile on standard input.</summary>
     public static (int ExitCode, string Output) Build(string context, string tag, string dockerfile, string? target = null) =>
         Run(context, tag, "-", dockerfile, target, buildKit: false, "host");
@@ -19,7 +21,8 @@ internal static class DockerCli
 
     private static (int ExitCode, string Output) Run(string context, string tag, string file, string standardInput, string? target, bool buildKit, string network)
     {
-        var start = new ProcessStartInfo("docker") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Debian's docker CLI 20.10 drives the engine's own BuildKit; a newer CLI first on PATH asks for buildx.
+        var start = new ProcessStartInfo(buildKit ? DebianCli : "docker") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         var arguments = new List<string> { "build", "--network", network, "-t", tag, "-f", file, buildKit ? "--progress=plain" : "--force-rm" };
         if (target is not null)
         {
