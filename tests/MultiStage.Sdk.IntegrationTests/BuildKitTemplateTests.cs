@@ -13,19 +13,30 @@ public class BuildKitTemplateTests
 {
     [Test]
     public Task The_node_sample_for_BuildKit_builds_installs_from_its_cache_mount_and_holds_what_the_classic_build_holds() =>
-        AssertBuildKitRenderAsync("node-web", "bk-node", "npm ci", app =>
+        AssertBuildKitRenderAsync("node-web", "bk-node", "app", "npm ci", app =>
         {
             // What a dependency bump does to the install step: its inputs (manifest and lockfile) change.
             app.Edit("package.json", t => t.Replace("\"version\": \"1.0.0\"", "\"version\": \"1.0.1\""));
             app.Edit("package-lock.json", t => t.Replace("\"version\": \"1.0.0\"", "\"version\": \"1.0.1\""));
         });
 
+    /// <summary>Composer has nothing to download for this sample; the front-end stage's npm install is what the cache mount spares.</summary>
+    [Test]
+    public Task The_php_sample_for_BuildKit_builds_installs_its_front_end_from_the_cache_mount_and_holds_what_the_classic_build_holds() =>
+        AssertBuildKitRenderAsync("php-laravel", "bk-php", "var/www/html", "npm ci", app =>
+            app.Edit("package.json", t => t.Replace("\"private\": true,", "\"private\": true,\n    \"description\": \"front-end manifest changed\",")));
+
+    /// <summary>The Go sample downloads no module, so only the build cache is mounted to any effect, and there is no offline check.</summary>
+    [Test]
+    public Task The_go_sample_for_BuildKit_builds_and_holds_what_the_classic_build_holds() =>
+        AssertBuildKitRenderAsync("go-web", "bk-go", "app", "go build", changeDependencies: null);
+
     /// <summary>
     /// Publishes <paramref name="sample"/> with this package's classic build, renders it for BuildKit, builds that
     /// with the CLI's BuildKit, compares the app's folder of both images, then changes the install's inputs and
     /// builds both renders again with no network: BuildKit's installs from its cache mount, the classic one cannot.
     /// </summary>
-    private static async Task AssertBuildKitRenderAsync(string sample, string name, string install, Action<TestApp> changeDependencies)
+    private static async Task AssertBuildKitRenderAsync(string sample, string name, string appFolder, string install, Action<TestApp>? changeDependencies)
     {
         var app = TestApp.FromSample(sample, name);
         var suffix = Path.GetFileName(IntegrationRun.Directory)[^6..];
@@ -46,7 +57,13 @@ public class BuildKitTemplateTests
 
             var (exitCode, output) = DockerCli.BuildKit(app.Directory, buildKit, dockerfile);
             Assert.That(exitCode, Is.Zero, output);
-            Assert.That(await AppFolderAsync(buildKit), Is.EqualTo(await AppFolderAsync(app.Reference)), "the BuildKit-built image's app folder differs from the classic build's");
+            var classicFiles = await AppFolderAsync(app.Reference, appFolder);
+            Assert.That(classicFiles, Is.Not.Empty, $"the classic build's image has nothing under /{appFolder}");
+            Assert.That(await AppFolderAsync(buildKit, appFolder), Is.EqualTo(classicFiles), "the BuildKit-built image's app folder differs from the classic build's");
+            if (changeDependencies is null)
+            {
+                return;
+            }
 
             changeDependencies(app);
             (exitCode, output) = DockerCli.BuildKit(app.Directory, offline, dockerfile, network: "none");
@@ -78,8 +95,8 @@ public class BuildKitTemplateTests
         return path;
     }
 
-    /// <summary>Every path under app/ in <paramref name="reference"/>, with its type, owner and mode.</summary>
-    private static async Task<IReadOnlyList<string>> AppFolderAsync(string reference) =>
-        [.. (await ImageFiles.ReadAsync(reference)).All.Where(f => f.Path.StartsWith("app/", StringComparison.Ordinal))
+    /// <summary>Every path under <paramref name="folder"/> in <paramref name="reference"/>, with its type, owner and mode.</summary>
+    private static async Task<IReadOnlyList<string>> AppFolderAsync(string reference, string folder) =>
+        [.. (await ImageFiles.ReadAsync(reference)).All.Where(f => f.Path.StartsWith(folder + "/", StringComparison.Ordinal))
             .Select(f => $"{f.Path} {f.Type} {f.Uid} {f.Mode}").Order(StringComparer.Ordinal)];
 }
