@@ -31,6 +31,11 @@ public class BuildKitTemplateTests
     public Task The_go_sample_for_BuildKit_builds_and_holds_what_the_classic_build_holds() =>
         AssertBuildKitRenderAsync("go-web", "bk-go", "app", "go build", changeDependencies: null);
 
+    /// <summary>With vendor/ the build reads the modules there (-mod=vendor): only the build cache is mounted.</summary>
+    [Test]
+    public Task The_vendored_go_sample_for_BuildKit_builds_and_holds_what_the_classic_build_holds() =>
+        AssertBuildKitRenderAsync("go-vendored", "bk-go-vendored", "app", "go build", changeDependencies: null);
+
     /// <summary>
     /// Publishes <paramref name="sample"/> with this package's classic build, renders it for BuildKit, builds that
     /// with the CLI's BuildKit, compares the app's folder of both images, then changes the install's inputs and
