@@ -61,6 +61,9 @@ public static class Diagnostics
     public static Diagnostic GoWorkspace(string goWork) => new("MSTAGE1039",
         $"The module is part of the go.work workspace '{goWork}', which is in the build context; the image is built from this one module, and a workspace's other modules are not in it. Build the module on its own, without the workspace (its go.mod must then reach every module it needs through require and replace lines): add <ContainerBuildArg Include=\"GOWORK\" Value=\"off\" /> to the project file, or move go.work above the context folder.", goWork);
 
+    public static Diagnostic UnknownBuilder(string value) => new("MSTAGE1049",
+        $"MultiStageBuilder '{value}' is not known. Use auto (the default), buildkit or classic.");
+
     public static Diagnostic UnknownPhpRuntime(string value) => new("MSTAGE1017",
         $"MultiStagePhpRuntime '{value}' is not known. Use fpm (the default), apache or cli.");
 

@@ -62,6 +62,9 @@ public sealed record ContainerOptions
 
     /// <summary>Gets more credential files that must never reach the final image (ContainerSecretFile items), relative to the context.</summary>
     public IReadOnlyList<string> SecretFiles { get; init; } = [];
+
+    /// <summary>Gets the builder the Dockerfile is for: <c>buildkit</c> or <c>classic</c>; empty is classic.</summary>
+    public string? Builder { get; init; }
 }
 
 /// <summary>The one place a user's choice meets a stack's default: what is set wins, anything empty is the stack's.</summary>

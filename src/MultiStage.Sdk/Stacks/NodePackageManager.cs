@@ -30,13 +30,16 @@ public sealed record NodePackageManager(string Name, string? Lockfile, string In
         {
             "pnpm" => new("pnpm", Present(Has, "pnpm-lock.yaml"), "pnpm install --frozen-lockfile", "pnpm install --frozen-lockfile --prod", "pnpm run", NeedsCorepack: true),
             "yarn" when declared.major is not null and not "1" =>
-                new("yarn", Present(Has, "yarn.lock"), "yarn install --immutable", "yarn workspaces focus --all --production", "yarn run", NeedsCorepack: true),
+                new("yarn", Present(Has, "yarn.lock"), "yarn install --immutable", "yarn workspaces focus --all --production", "yarn run", NeedsCorepack: true) { Cache = "yarn_berry" },
             "yarn" => new("yarn", Present(Has, "yarn.lock"), "yarn install --frozen-lockfile", "yarn install --frozen-lockfile --production", "yarn run", NeedsCorepack: declared.name is not null),
             _ when Has("package-lock.json") || Has("npm-shrinkwrap.json") =>
                 new("npm", Has("package-lock.json") ? "package-lock.json" : "npm-shrinkwrap.json", "npm ci", "npm ci --omit=dev", "npm run", NeedsCorepack: false),
             _ => new("npm", null, "npm install", "npm install --omit=dev", "npm run", NeedsCorepack: false),
         };
     }
+
+    /// <summary>Gets the name of the cache mount (templates/shared/cache-mount.sbn) for this manager's downloads: its own name, or <c>yarn_berry</c> for yarn 2 and later.</summary>
+    public string Cache { get; init; } = Name;
 
     /// <summary>Gets what runs a script in the final image, which has no corepack set up: npm, or yarn 1 as the images ship it.</summary>
     public string RunInImage => NeedsCorepack ? "npm run" : RunScript;

@@ -7,8 +7,8 @@ namespace MultiStage.Sdk.Stacks;
 /// What every stack's plan gets the same way once the stack has chosen its images: the user's environment
 /// and labels after the stack's own, the OS packages
 /// (installed with the runtime image's package manager), the build arguments the builder stages
-/// declare, the health check, the user's command (ContainerAppCommand, -Args, ContainerDefaultArgs) and
-/// the credential files. Everything is checked here, before any engine is called.
+/// declare, the health check, the user's command (ContainerAppCommand, -Args, ContainerDefaultArgs),
+/// the credential files and the builder the Dockerfile is for. Everything is checked here, before any engine is called.
 /// </summary>
 public static partial class PlanAdditions
 {
@@ -37,8 +37,16 @@ public static partial class PlanAdditions
             Entrypoint = [.. options.AppCommand ?? plan.Entrypoint, .. options.AppCommandArgs],
             DefaultArgs = options.DefaultArgs,
             SecretFiles = SecretFileNames.For(options.SecretFiles),
+            Builder = BuilderName(options.Builder),
         };
     }
+
+    private static string BuilderName(string? builder) => builder?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "classic" => "classic",
+        "buildkit" => "buildkit",
+        _ => throw new MultiStageException(Diagnostics.UnknownBuilder(builder)),
+    };
 
     private static string BuildArgName(string name) =>
         BuildArgPattern().IsMatch(name.Trim()) ? name.Trim() : throw new MultiStageException(Diagnostics.InvalidBuildArg(name));

@@ -80,6 +80,9 @@ public sealed record StackPlan
     /// </summary>
     public IReadOnlyList<string> SecretFiles { get; init; } = [];
 
+    /// <summary>Gets the builder the Dockerfile is rendered for: <c>buildkit</c> (the templates add cache mounts) or <c>classic</c> (no <c>RUN --mount</c>).</summary>
+    public string Builder { get; init; } = "classic";
+
     /// <summary>Gets the stack's own part of the model (for .NET, <see cref="DotNetApp"/>).</summary>
     public required object App { get; init; }
 }

@@ -152,6 +152,9 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     /// <summary>Gets or sets a user's own Dockerfile (MultiStageDockerfile), built as it is instead of a rendered one.</summary>
     public string? Dockerfile { get; set; }
 
+    /// <summary>Gets or sets the builder the Dockerfile is rendered for: <c>buildkit</c> (with cache mounts) or <c>classic</c> (the default, no <c>RUN --mount</c>).</summary>
+    public string? Builder { get; set; }
+
     /// <summary>Gets the rendered Dockerfile's path.</summary>
     [Output]
     public string DockerfilePath { get; private set; } = "";
@@ -209,6 +212,7 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
             AppCommandArgs = [.. AppCommandArgs.Select(a => a.ItemSpec)],
             DefaultArgs = [.. DefaultArgs.Select(a => a.ItemSpec)],
             SecretFiles = [.. SecretFiles.Select(f => f.ItemSpec)],
+            Builder = NullIfBlank(Builder),
         };
 
         var source = new DockerfileSource(TemplatesDirectory, NullIfBlank(Template), NullIfBlank(Dockerfile));

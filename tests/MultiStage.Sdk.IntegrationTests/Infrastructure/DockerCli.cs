@@ -2,21 +2,28 @@ using System.Diagnostics;
 
 namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
 
-/// <summary>The docker CLI's classic builder, the oracle some tests compare this package with.</summary>
+/// <summary>The docker CLI's classic builder, the oracle some tests compare this package with; and its BuildKit, which builds files this package renders for BuildKit.</summary>
 internal static class DockerCli
 {
+    private const string DebianCli = "/usr/bin/docker";
+
     /// <summary>Runs <c>docker build</c> with the classic builder on the host network, the Dockerfile on standard input.</summary>
     public static (int ExitCode, string Output) Build(string context, string tag, string dockerfile, string? target = null) =>
-        Run(context, tag, "-", dockerfile, target);
+        Run(context, tag, "-", dockerfile, target, buildKit: false, "host");
 
     /// <summary>Runs <c>docker build -f &lt;file&gt;</c> with the classic builder on the host network: a Dockerfile of the context, sent in it.</summary>
     public static (int ExitCode, string Output) BuildFile(string context, string tag, string dockerfileInContext) =>
-        Run(context, tag, Path.Combine(context, dockerfileInContext), "", null);
+        Run(context, tag, Path.Combine(context, dockerfileInContext), "", null, buildKit: false, "host");
 
-    private static (int ExitCode, string Output) Run(string context, string tag, string file, string standardInput, string? target)
+    /// <summary>Runs <c>docker build -f &lt;file&gt;</c> with the engine's BuildKit (<c>DOCKER_BUILDKIT=1</c>, plain progress) on <paramref name="network"/>.</summary>
+    public static (int ExitCode, string Output) BuildKit(string context, string tag, string dockerfile, string network = "host") =>
+        Run(context, tag, dockerfile, "", null, buildKit: true, network);
+
+    private static (int ExitCode, string Output) Run(string context, string tag, string file, string standardInput, string? target, bool buildKit, string network)
     {
-        var start = new ProcessStartInfo("docker") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        var arguments = new List<string> { "build", "--network", "host", "--force-rm", "-t", tag, "-f", file };
+        // Debian's docker CLI 20.10 drives the engine's own BuildKit; a newer CLI first on PATH asks for buildx.
+        var start = new ProcessStartInfo(buildKit ? DebianCli : "docker") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var arguments = new List<string> { "build", "--network", network, "-t", tag, "-f", file, buildKit ? "--progress=plain" : "--force-rm" };
         if (target is not null)
         {
             arguments.AddRange(["--target", target]);
@@ -28,7 +35,7 @@ internal static class DockerCli
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["DOCKER_BUILDKIT"] = "0";
+        start.Environment["DOCKER_BUILDKIT"] = buildKit ? "1" : "0";
         using var process = Process.Start(start)!;
         process.StandardInput.Write(standardInput);
         process.StandardInput.Close();
