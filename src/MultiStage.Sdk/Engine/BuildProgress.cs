@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Docker.DotNet.Models;
 using MultiStage.Sdk.Reporting;
 
@@ -14,9 +13,9 @@ namespace MultiStage.Sdk.Engine;
 /// <param name="paths">Maps the builder's paths in compiler errors to this machine's files; null: none are mapped.</param>
 /// <param name="engine">Whose stream this is: Docker's classic builder or Podman's Buildah.</param>
 /// <param name="steps">The Dockerfile's steps, to number Podman's per-stage steps as the Dockerfile's.</param>
-internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths = null, EngineKind engine = EngineKind.Docker, IReadOnlyList<DockerfileStep>? steps = null) : IProgress<JSONMessage>
+internal sealed class BuildProgress(IBuildLog log, BuilderPaths? paths = null, EngineKind engine = EngineKind.Docker, IReadOnlyList<DockerfileStep>? steps = null) : IProgress<JSONMessage>, IBuildFollower
 {
-    private readonly HashSet<Diagnostic> _reemitted = [];
+    private readonly StepOutput _output = new(log, paths);
 
     private readonly StringBuilder _partial = new();
     private readonly List<BuildStage> _stages = [];
@@ -44,11 +43,8 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
     /// <summary>Gets the steps the engine took from its cache.</summary>
     public IReadOnlyList<int> CachedSteps => _cachedSteps;
 
-    /// <summary>Gets what the current step printed (its last <see cref="StepOutputLines"/> lines, without the engine's own remarks): shown again when it fails.</summary>
+    /// <summary>Gets what the current step printed (its last <see cref="Engine.StepOutput.Lines"/> lines, without the engine's own remarks): shown again when it fails.</summary>
     public IReadOnlyCollection<string> StepOutput => _stepOutput;
-
-    /// <summary>How many lines of a step's output are kept to show again when it fails.</summary>
-    public const int StepOutputLines = 200;
 
     /// <inheritdoc />
     public void Report(JSONMessage value)
@@ -111,19 +107,16 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
                 OnImage(parsed.ImageId);
                 break;
             default:
-                if (ReportedPattern().Match(line) is { Success: true } reported)
+                if (Engine.StepOutput.Coded(line) is { } coded)
                 {
-                    Reported = (CurrentStep, reported.Groups["code"].Value, reported.Groups["message"].Value.Trim());
+                    Reported = (CurrentStep, coded.Code, coded.Message);
                 }
 
                 break;
         }
 
         // A compiler error in the builder is re-emitted at this machine's file, so IDEs and the terminal logger link it.
-        if (paths?.CompilerError(line) is { } compilerError && _reemitted.Add(compilerError))
-        {
-            log.Error(compilerError);
-        }
+        _output.MapCompilerError(line);
 
         // Steps (and whether the cache served them) are the progress a user follows at default verbosity;
         // what they print is detail, kept to be shown again should the step fail.
@@ -139,11 +132,7 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
             return;
         }
 
-        _stepOutput.Enqueue(line);
-        if (_stepOutput.Count > StepOutputLines)
-        {
-            _stepOutput.Dequeue();
-        }
+        Engine.StepOutput.Keep(_stepOutput, line);
     }
 
     private void OnStep(BuildStreamLine step)
@@ -209,7 +198,4 @@ internal sealed partial class BuildProgress(IBuildLog log, BuilderPaths? paths =
         id = aux.TryGetValue("ID", out var value) ? value?.ToString() ?? "" : "";
         return id.Length > 0;
     }
-
-    [GeneratedRegex(@"^(?<code>MSTAGE\d{4}): (?<message>.+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex ReportedPattern();
 }

@@ -38,6 +38,9 @@ public sealed record BuildRequest
     /// <summary>Gets the network RUN steps use (MultiStageBuildNetwork: host, none, a network's name), or null for the engine's default, as <c>docker build</c>.</summary>
     public string? Network { get; init; }
 
+    /// <summary>Gets the builder that runs the build: <see cref="Builders.BuildKit"/> or <see cref="Builders.Classic"/>.</summary>
+    public string Builder { get; init; } = Builders.Classic;
+
     /// <summary>Reads the .dockerignore that decides the context.</summary>
     internal DockerIgnore ReadDockerIgnore() => DockerIgnore.Parse(File.ReadAllText(DockerIgnorePath), DockerIgnorePath);
 

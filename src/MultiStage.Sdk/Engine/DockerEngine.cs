@@ -33,6 +33,12 @@ public sealed class DockerEngine : IDisposable
     /// <summary>Gets the architecture of the images the engine runs, as Go names it (<c>amd64</c>, <c>arm64</c>); empty when it does not say.</summary>
     public string Architecture { get; private set; } = "";
 
+    /// <summary>Gets the Engine API version the engine speaks (<c>1.41</c>); empty when it does not say.</summary>
+    public string ApiVersion { get; private set; } = "";
+
+    /// <summary>Gets the operating system of the engine's containers (<c>linux</c>, <c>windows</c>); empty when it does not say.</summary>
+    public string Os { get; private set; } = "";
+
     /// <summary>Gets the engine for messages: <c>Docker 20.10.24</c>, <c>Podman 4.3.1</c>.</summary>
     public string Description => $"{Kind} {Version}".TrimEnd();
 
@@ -72,6 +78,8 @@ public sealed class DockerEngine : IDisposable
             var version = await client.System.GetVersionAsync(ping.Token).ConfigureAwait(false);
             (engine.Kind, engine.Version) = EngineKinds.FromVersion(version);
             engine.Architecture = version.Arch ?? "";
+            engine.ApiVersion = version.APIVersion ?? "";
+            engine.Os = version.Os ?? "";
             return engine;
         }
         catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
@@ -144,4 +152,23 @@ public sealed class DockerEngine : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => Client.Dispose();
+
+    /// <summary>The engine's message from an error answer (<c>{"message": …}</c>), else its status.</summary>
+    internal static string Answer(DockerApiException e)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(e.ResponseBody ?? "");
+            if (json.RootElement.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text)
+            {
+                return text;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: the status says enough.
+        }
+
+        return $"the engine answered {(int)e.StatusCode} {e.StatusCode}";
+    }
 }

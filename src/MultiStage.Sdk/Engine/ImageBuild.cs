@@ -6,7 +6,7 @@ using MultiStage.Sdk.Reporting;
 namespace MultiStage.Sdk.Engine;
 
 /// <summary>
-/// Builds a rendered Dockerfile on the engine with the classic builder: the context is streamed as
+/// Builds a rendered Dockerfile on the engine with BuildKit or the classic builder: the context is streamed as
 /// it is written, steps run on the engine's default network unless another is asked for, intermediate
 /// containers are removed even when a step fails, and an error in the stream fails the build at
 /// the Dockerfile line of its step.
@@ -17,6 +17,7 @@ public static class ImageBuild
     public static async Task<BuildResult> RunAsync(DockerEngine engine, BuildRequest request, IBuildLog log, CancellationToken cancellationToken)
     {
         var dockerfile = await File.ReadAllTextAsync(request.DockerfilePath, cancellationToken).ConfigureAwait(false);
+        var buildKit = request.Builder == Builders.BuildKit;
         var ignore = request.ReadDockerIgnore();
         var injected = request.ReadInjectedFiles();
 
@@ -29,18 +30,29 @@ public static class ImageBuild
             ForceRemove = true,
             Target = string.IsNullOrEmpty(request.Target) ? null : request.Target,
             BuildArgs = request.BuildArgs.ToDictionary(p => p.Key, p => p.Value),
-            Version = "1",
+            Version = buildKit ? "2" : "1",
         };
 
         var steps = DockerfileSteps.Parse(dockerfile, request.Target);
         var paths = request.BuilderSourceRoot is { } root && request.ContextDirectory is { } directory ? new BuilderPaths(root, directory) : null;
-        var progress = new BuildProgress(log, paths, engine.Kind, steps);
+        if (buildKit)
+        {
+            // Without a session, the engine's BuildKit cannot ask for registry credentials: what is missing is pulled first.
+            await BaseImagePull.PullMissingAsync(engine, request.DockerfilePath, steps, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        var classic = buildKit ? null : new BuildProgress(log, paths, engine.Kind, steps);
+        var buildKitProgress = buildKit ? new BuildKitProgress(log, paths, steps) : null;
+        IBuildFollower progress = (IBuildFollower?)classic ?? buildKitProgress!;
         var pipe = new Pipe();
         using var stopPacking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var packing = PackAsync(pipe.Writer, request.ContextDirectory, ignore, injected, request.HostFiles, log, stopPacking.Token);
         try
         {
-            await engine.Client.Images.BuildImageFromDockerfileAsync(parameters, pipe.Reader.AsStream(), [], new Dictionary<string, string>(), progress, cancellationToken).ConfigureAwait(false);
+            var build = classic is not null
+                ? engine.Client.Images.BuildImageFromDockerfileAsync(parameters, pipe.Reader.AsStream(), [], new Dictionary<string, string>(), classic, cancellationToken)
+                : BuildKitStream.RunAsync(engine, parameters, pipe.Reader.AsStream(), buildKitProgress!, cancellationToken);
+            await build.ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -77,7 +89,9 @@ public static class ImageBuild
         }
 
         var imageId = progress.ImageId ?? throw new MultiStageException(Diagnostics.BuildProducedNoImage(request.DockerfilePath));
-        return new BuildResult(imageId, progress.Stages, progress.CachedSteps, await packing.ConfigureAwait(false));
+        // BuildKit names no stage's image: the last stage that ran (the target) is the one the image came from.
+        var stages = buildKit && progress.Stages.Count > 0 ? [.. progress.Stages.SkipLast(1), progress.Stages[^1] with { ImageId = imageId }] : progress.Stages;
+        return new BuildResult(imageId, stages, progress.CachedSteps, await packing.ConfigureAwait(false));
     }
 
     private static async Task<ContextStats> PackAsync(
@@ -118,7 +132,7 @@ public static class ImageBuild
     }
 
     /// <summary>The error at the failing step's line: the coded one a template's check printed in that step, else the engine's.</summary>
-    private static Diagnostic FailureAt(BuildRequest request, IReadOnlyList<DockerfileStep> steps, BuildProgress progress, string error)
+    private static Diagnostic FailureAt(BuildRequest request, IReadOnlyList<DockerfileStep> steps, IBuildFollower progress, string error)
     {
         var step = steps.FirstOrDefault(s => s.Number == progress.CurrentStep);
         if (step is null)

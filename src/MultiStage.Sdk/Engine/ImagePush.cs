@@ -51,31 +51,12 @@ public static class ImagePush
         }
         catch (DockerApiException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new MultiStageException(PushFailure.Classify(registry, target, credentials, Answer(e)), e);
+            throw new MultiStageException(PushFailure.Classify(registry, target, credentials, DockerEngine.Answer(e)), e);
         }
         catch (Exception e) when (DockerEngine.IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
         {
             throw new MultiStageException(Diagnostics.EngineUnreachable(engine.Endpoint, engine.Resolved.Origin, DockerEngine.Describe(e, engine.Client.Options.Endpoint)), e);
         }
-    }
-
-    /// <summary>The engine's message from an error answer (<c>{"message": …}</c>), else its status.</summary>
-    private static string Answer(DockerApiException e)
-    {
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(e.ResponseBody ?? "");
-            if (json.RootElement.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text)
-            {
-                return text;
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // Not JSON: the status says enough.
-        }
-
-        return $"the engine answered {(int)e.StatusCode} {e.StatusCode}";
     }
 
     /// <summary>A reference's repository and tag: the tag follows the last ':' after the last '/'.</summary>

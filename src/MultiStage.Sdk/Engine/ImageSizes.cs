@@ -18,7 +18,8 @@ public static class ImageSizes
         string? builderStage = null;
         foreach (var stage in result.Stages.Where(s => s != finalStage))
         {
-            if (stage.ImageId is not { } id)
+            // BuildKit keeps a stage in its cache, not as an image: such a stage is measured by the image it starts from.
+            if ((stage.ImageId ?? await BaseImageIdAsync(engine, stage, result.Stages, cancellationToken).ConfigureAwait(false)) is not { } id)
             {
                 continue;
             }
@@ -53,20 +54,31 @@ public static class ImageSizes
     }
 
     /// <summary>
-    /// The stage's base image: the id Docker printed after FROM. Podman prints none, but its FROM line has the build
-    /// arguments expanded, so the name is the image: an earlier stage's, or one the engine resolves (none: scratch).
+    /// The stage's base image: the id Docker's classic builder printed after FROM. Podman and BuildKit print none, so the
+    /// FROM line's name is looked up: an earlier stage's image (for BuildKit, what that stage starts from), or one the
+    /// engine resolves (none: scratch, or a name left to a build argument).
     /// </summary>
     private static async Task<string?> BaseImageIdAsync(DockerEngine engine, BuildStage stage, IReadOnlyList<BuildStage> stages, CancellationToken cancellationToken)
     {
-        if (stage.BaseImageId is not null || engine.Kind != EngineKind.Podman || stage.From.Equals("scratch", StringComparison.OrdinalIgnoreCase))
+        if (stage.BaseImageId is not null || stage.From.Equals("scratch", StringComparison.OrdinalIgnoreCase) || stage.From.Contains('$', StringComparison.Ordinal) && engine.Kind != EngineKind.Podman)
         {
             return stage.BaseImageId;
         }
 
         var earlier = stages.TakeWhile(s => s != stage).LastOrDefault(s => s.Name.Equals(stage.From, StringComparison.OrdinalIgnoreCase));
-        return earlier is not null
-            ? earlier.ImageId
-            : (await engine.Client.Images.InspectImageAsync(stage.From, cancellationToken).ConfigureAwait(false)).ID;
+        if (earlier is not null)
+        {
+            return earlier.ImageId ?? await BaseImageIdAsync(engine, earlier, stages, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return (await engine.Client.Images.InspectImageAsync(stage.From, cancellationToken).ConfigureAwait(false)).ID;
+        }
+        catch (Docker.DotNet.DockerImageNotFoundException)
+        {
+            return null;
+        }
     }
 
     // A FROM line that uses a build argument ($BASE) names no image: the engine's tag for it does.

@@ -30,6 +30,9 @@ public sealed record BuildPlan
     /// <summary>Gets how the app gets into the image: <c>publish</c> (a .NET app's publish output) or <c>source</c> (a builder stage builds it).</summary>
     public required string BuildFrom { get; init; }
 
+    /// <summary>Gets the builder the image is built with and the Dockerfile was rendered for: <c>buildkit</c> or <c>classic</c>.</summary>
+    public string Builder { get; init; } = Engine.Builders.Classic;
+
     /// <summary>Gets the runtime identifier a .NET app was published for, or null when it is portable or not .NET.</summary>
     public string? RuntimeIdentifier { get; init; }
 

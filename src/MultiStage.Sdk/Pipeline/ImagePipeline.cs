@@ -58,7 +58,7 @@ public static class ImagePipeline
         var limit = SizeBudget.Parse(settings.SizeLimit);
         RequireStage(plan, settings.Target);
         using var engine = await DockerEngine.ConnectAsync(settings.DockerHost, cancellationToken, log).ConfigureAwait(false);
-        log.Summary($"Building {settings.Tags[0]} on {engine.Endpoint} (from {engine.Resolved.Origin}; {engine.Description})");
+        log.Summary($"Building {settings.Tags[0]} on {engine.Endpoint} (from {engine.Resolved.Origin}; {engine.Description}, {plan.Builder} builder)");
         RequirePlatform(plan, engine);
 
         var request = new BuildRequest
@@ -74,6 +74,7 @@ public static class ImagePipeline
             Target = settings.Target,
             BuildArgs = settings.BuildArgs,
             Network = settings.BuildNetwork,
+            Builder = plan.Builder,
         };
 
         var fingerprint = settings.StatePath is null || settings.ReportPath is null ? null : await BuildState.FingerprintAsync(request, cancellationToken).ConfigureAwait(false);
@@ -103,7 +104,7 @@ public static class ImagePipeline
             }
         }
 
-        report = report with { BuildFrom = plan.BuildFrom, RuntimeIdentifier = plan.RuntimeIdentifier };
+        report = report with { BuildFrom = plan.BuildFrom, Builder = plan.Builder, RuntimeIdentifier = plan.RuntimeIdentifier };
         WriteReport(settings.ReportPath, report);
         if (existing is null && fingerprint is not null)
         {

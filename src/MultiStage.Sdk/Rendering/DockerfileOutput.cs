@@ -76,6 +76,7 @@ public static class DockerfileOutput
         {
             Stack = plan.Stack,
             BuildFrom = plan.BuildFrom,
+            Builder = plan.Builder,
             RuntimeIdentifier = plan.RuntimeIdentifier,
             Dockerfile = dockerfilePath,
             DockerfileInContext = dockerfileInContext,

@@ -52,6 +52,9 @@ public sealed record SizeReport
     /// <summary>Gets how the app got into the image: <c>publish</c> (a .NET app's publish output, no builder stage) or <c>source</c> (built in a builder stage).</summary>
     public string? BuildFrom { get; init; }
 
+    /// <summary>Gets the builder that built the image: <c>buildkit</c> or <c>classic</c>.</summary>
+    public string? Builder { get; init; }
+
     /// <summary>Gets the runtime identifier a .NET app was published for, or null when it is portable or not .NET.</summary>
     public string? RuntimeIdentifier { get; init; }
 

@@ -37,16 +37,10 @@ public static partial class PlanAdditions
             Entrypoint = [.. options.AppCommand ?? plan.Entrypoint, .. options.AppCommandArgs],
             DefaultArgs = options.DefaultArgs,
             SecretFiles = SecretFileNames.For(options.SecretFiles),
-            Builder = BuilderName(options.Builder),
+            // Resolved by the render task; a plan made without it (auto) is for the classic builder, which every engine has.
+            Builder = Engine.Builders.Parse(options.Builder) ?? Engine.Builders.Classic,
         };
     }
-
-    private static string BuilderName(string? builder) => builder?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "classic" => "classic",
-        "buildkit" => "buildkit",
-        _ => throw new MultiStageException(Diagnostics.UnknownBuilder(builder)),
-    };
 
     private static string BuildArgName(string name) =>
         BuildArgPattern().IsMatch(name.Trim()) ? name.Trim() : throw new MultiStageException(Diagnostics.InvalidBuildArg(name));

@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using MultiStage.Sdk.Context;
+using MultiStage.Sdk.Engine;
 using MultiStage.Sdk.Rendering;
 using MultiStage.Sdk.Stacks;
 
@@ -152,8 +153,14 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     /// <summary>Gets or sets a user's own Dockerfile (MultiStageDockerfile), built as it is instead of a rendered one.</summary>
     public string? Dockerfile { get; set; }
 
-    /// <summary>Gets or sets the builder the Dockerfile is rendered for: <c>buildkit</c> (with cache mounts) or <c>classic</c> (the default, no <c>RUN --mount</c>).</summary>
+    /// <summary>Gets or sets MultiStageBuilder: <c>auto</c> (empty too), <c>buildkit</c> (cache mounts) or <c>classic</c> (no <c>RUN --mount</c>).</summary>
     public string? Builder { get; set; }
+
+    /// <summary>Gets or sets whether <c>auto</c> asks the engine which builder it offers (a publish that builds); else it is BuildKit.</summary>
+    public bool AskEngineForBuilder { get; set; }
+
+    /// <summary>Gets or sets MultiStageDockerHost, the engine asked when <see cref="AskEngineForBuilder"/> is set.</summary>
+    public string? DockerHost { get; set; }
 
     /// <summary>Gets the rendered Dockerfile's path.</summary>
     [Output]
@@ -168,8 +175,9 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     public string PlanPath { get; private set; } = "";
 
     /// <inheritdoc />
-    protected override Task ExecuteCoreAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteCoreAsync(CancellationToken cancellationToken)
     {
+        var builder = await Builders.ResolveAsync(Builder, AskEngineForBuilder, NullIfBlank(DockerHost), cancellationToken).ConfigureAwait(false);
         var facts = new ProjectFacts
         {
             ProjectFile = Path.GetFullPath(ProjectFile),
@@ -212,7 +220,7 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
             AppCommandArgs = [.. AppCommandArgs.Select(a => a.ItemSpec)],
             DefaultArgs = [.. DefaultArgs.Select(a => a.ItemSpec)],
             SecretFiles = [.. SecretFiles.Select(f => f.ItemSpec)],
-            Builder = NullIfBlank(Builder),
+            Builder = builder,
         };
 
         var source = new DockerfileSource(TemplatesDirectory, NullIfBlank(Template), NullIfBlank(Dockerfile));
@@ -225,8 +233,6 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
         {
             Log.LogMessage(MessageImportance.Normal, "{0} NuGet package(s) the builder cannot download (folder feeds, sources with credentials) are carried into its context from this machine.", carried);
         }
-
-        return Task.CompletedTask;
     }
 
     private static KeyValuePair<string, string> Pair(ITaskItem item) => new(item.ItemSpec, item.GetMetadata("Value"));

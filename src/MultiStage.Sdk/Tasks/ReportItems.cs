@@ -23,6 +23,7 @@ internal static class ReportItems
         ["BuilderSize"] = Number(report.BuilderSize),
         ["PercentSmaller"] = Number(report.PercentSmaller),
         ["BuildFrom"] = report.BuildFrom,
+        ["Builder"] = report.Builder,
     }))];
 
     /// <summary>A MultiStageImage item with what its push added: Registry, PushedReference (<c>registry/repository:tag@digest</c>) and Digest.</summary>

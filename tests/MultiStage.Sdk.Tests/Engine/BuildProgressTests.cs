@@ -90,10 +90,10 @@ public class BuildProgressTests
         var (progress, _) = Feed(
             "Step 1/2 : RUN echo one\n", " ---> Running in 1234\n", "one\n", " ---> 1111aaaa2222\n",
             "Step 2/2 : RUN make\n", " ---> Running in 5678\n",
-            string.Concat(Enumerable.Range(1, BuildProgress.StepOutputLines + 5).Select(i => $"line {i}\n")));
+            string.Concat(Enumerable.Range(1, StepOutput.Lines + 5).Select(i => $"line {i}\n")));
 
-        Assert.That(progress.StepOutput, Has.Count.EqualTo(BuildProgress.StepOutputLines));
-        Assert.That(progress.StepOutput.Last(), Is.EqualTo($"line {BuildProgress.StepOutputLines + 5}"));
+        Assert.That(progress.StepOutput, Has.Count.EqualTo(StepOutput.Lines));
+        Assert.That(progress.StepOutput.Last(), Is.EqualTo($"line {StepOutput.Lines + 5}"));
         Assert.That(progress.StepOutput, Has.None.EqualTo("one"));
     }
 
