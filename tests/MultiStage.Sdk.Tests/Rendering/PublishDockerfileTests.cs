@@ -153,6 +153,6 @@ public class PublishDockerfileTests
         using var json = JsonDocument.Parse(File.ReadAllText(Render(project).PlanPath));
         var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToList();
 
-        Assert.That(names, Is.EqualTo(new[] { "stack", "buildFrom", "dockerfile", "dockerIgnore", "planFiles", "hostFiles" }));
+        Assert.That(names, Is.EqualTo(new[] { "stack", "buildFrom", "builder", "dockerfile", "dockerIgnore", "planFiles", "hostFiles" }));
     }
 }
