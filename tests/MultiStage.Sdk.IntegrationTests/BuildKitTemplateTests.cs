@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MultiStage.Sdk.IntegrationTests.Infrastructure;
 
 namespace MultiStage.Sdk.IntegrationTests;
@@ -26,6 +27,11 @@ public class BuildKitTemplateTests
         AssertBuildKitRenderAsync("php-laravel", "bk-php", "var/www/html", "npm ci", app =>
             app.Edit("package.json", t => t.Replace("\"private\": true,", "\"private\": true,\n    \"description\": \"front-end manifest changed\",")));
 
+    /// <summary>From source, the restore and the publish mount the NuGet packages folder (the publish reads what the restore left there).</summary>
+    [Test]
+    public Task The_dotnet_sample_from_source_for_BuildKit_builds_and_holds_what_the_classic_build_holds() =>
+        AssertBuildKitRenderAsync("dotnet-web", "bk-dotnet", "app", "dotnet restore", changeDependencies: null, "-p:MultiStageBuildFrom=source");
+
     /// <summary>The Go sample downloads no module, so only the build cache is mounted to any effect, and there is no offline check.</summary>
     [Test]
     public Task The_go_sample_for_BuildKit_builds_and_holds_what_the_classic_build_holds() =>
@@ -41,24 +47,25 @@ public class BuildKitTemplateTests
     /// with the CLI's BuildKit, compares the app's folder of both images, then changes the install's inputs and
     /// builds both renders again with no network: BuildKit's installs from its cache mount, the classic one cannot.
     /// </summary>
-    private static async Task AssertBuildKitRenderAsync(string sample, string name, string appFolder, string install, Action<TestApp>? changeDependencies)
+    private static async Task AssertBuildKitRenderAsync(string sample, string name, string appFolder, string install, Action<TestApp>? changeDependencies, params string[] arguments)
     {
         var app = TestApp.FromSample(sample, name);
         var suffix = Path.GetFileName(IntegrationRun.Directory)[^6..];
         var (buildKit, offline) = ($"multistage-it/{name}-buildkit-{suffix}:latest", $"multistage-it/{name}-offline-{suffix}:latest");
         try
         {
-            var classic = app.Publish();
+            var classic = app.Publish(arguments);
             Assert.That(classic.Succeeded, classic.ToString());
             var classicDockerfile = SaveRendered(app, "Dockerfile.classic");
             Assert.That(File.ReadAllText(classicDockerfile), Does.Not.Contain("--mount"));
 
-            var render = app.Publish(["-p:_MultiStageBuilder=buildkit", "-p:MultiStageBuildImage=false"]);
+            var render = app.Publish([.. arguments, "-p:_MultiStageBuilder=buildkit", "-p:MultiStageBuildImage=false"]);
             Assert.That(render.Succeeded, render.ToString());
             var dockerfile = SaveRendered(app, "Dockerfile.buildkit");
             Assert.That(File.ReadAllText(dockerfile), Does.Contain("# For BuildKit").And.Contain("--mount=type=cache"));
             // The CLI reads the ignore file at the context's root: the one this package rendered for it.
             File.Copy(Path.Combine(app.RenderedDirectory, ".dockerignore"), app.PathOf(".dockerignore"), overwrite: true);
+            AddPlanFiles(app);
 
             var (exitCode, output) = DockerCli.BuildKit(app.Directory, buildKit, dockerfile);
             Assert.That(exitCode, Is.Zero, output);
@@ -89,6 +96,24 @@ public class BuildKitTemplateTests
             await Engine.RemoveImageAsync(app.Reference);
             DockerCli.RemoveImage(buildKit);
             DockerCli.RemoveImage(offline);
+        }
+    }
+
+    /// <summary>Puts the files this package adds to the context it sends (a .NET builder's nuget.config, the packages it carries) in the folder the CLI sends.</summary>
+    private static void AddPlanFiles(TestApp app)
+    {
+        using var plan = JsonDocument.Parse(File.ReadAllText(Path.Combine(app.RenderedDirectory, "plan.json")));
+        var folder = Directory.CreateDirectory(app.PathOf(".multistage")).FullName;
+        foreach (var file in plan.RootElement.GetProperty("planFiles").EnumerateArray().Select(f => f.GetString()!))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)), overwrite: true);
+        }
+
+        foreach (var file in plan.RootElement.GetProperty("hostFiles").EnumerateArray())
+        {
+            var path = app.PathOf(file.GetProperty("path").GetString()!);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Copy(file.GetProperty("source").GetString()!, path, overwrite: true);
         }
     }
 
