@@ -1,3 +1,6 @@
+extern alias sdk;
+
+using sdk::MultiStage.Sdk.Engine;
 using MultiStage.Sdk.IntegrationTests.Infrastructure;
 
 namespace MultiStage.Sdk.IntegrationTests;
@@ -101,7 +104,7 @@ public class BadInputTests
         SlowInTheBuilder();
         var containersBefore = await Engine.ContainerIdsAsync();
 
-        var result = _app.Publish([FromSource], interruptWhen: line => line.Contains(" : RUN dotnet publish", StringComparison.Ordinal));
+        var result = _app.Publish([FromSource], interruptWhen: line => line.Contains(" : RUN ", StringComparison.Ordinal) && line.Contains("dotnet publish", StringComparison.Ordinal));
 
         Assert.That(result.StoppedAfterInterrupt, Is.Not.Null, "the build never reached the publish step:\n" + result);
         Assert.That(result.StoppedAfterInterrupt, Is.LessThan(TimeSpan.FromSeconds(30)), result.ToString());
@@ -116,7 +119,7 @@ public class BadInputTests
     {
         SlowInTheBuilder();
         var containersBefore = await Engine.ContainerIdsAsync();
-        await using var proxy = new EngineProxy(cutWhenEngineSays: " : RUN dotnet publish");
+        await using var proxy = new EngineProxy(cutWhenEngineSays: "dotnet publish");
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         var result = _app.Publish([FromSource], environment: new Dictionary<string, string> { ["DOCKER_HOST"] = proxy.DockerHost });
@@ -161,9 +164,11 @@ public class BadInputTests
         var result = _app.Publish([FromSource, "-p:ContainerBuilderImage=multistage-standin/debian:12"]);
 
         Assert.That(result.Succeeded, Is.False);
-        var restoreLine = Array.FindIndex(File.ReadAllLines(_app.RenderedDockerfile), l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal)) + 1;
+        // The restore's RUN starts on its own line; with BuildKit its command follows the cache mount's line.
+        var restoreLine = DockerfileSteps.Parse(File.ReadAllText(_app.RenderedDockerfile)).Single(s => s.Instruction == "RUN" && s.Text.Contains("dotnet restore", StringComparison.Ordinal)).Line;
         Assert.That(result.Output, Does.Contain($"{_app.RenderedDockerfile}({restoreLine}): error MSTAGE4001"));
-        Assert.That(result.Output, Does.Contain("returned a non-zero code: 127").And.Contain("That step's output is above"));
+        // The exit code of a command not found, in each builder's words (BuildKit: "exit code: 127").
+        Assert.That(result.Output, Does.Match("(returned a non-zero code|exit code): 127").And.Contain("That step's output is above"));
         Assert.That(result.Output, Does.Not.Contain("PROBE ContainerImageSize"));
         AssertNoStackTrace(result);
         Assert.That(await Engine.ExistsAsync(_app.Reference), Is.False, "a failed build left a tagged image");
@@ -178,7 +183,8 @@ public class BadInputTests
         var result = _app.Publish([$"-p:ContainerBaseImage={image}"]);
 
         Assert.That(result.Succeeded, Is.False);
-        Assert.That(result.Output, Does.Contain($"{_app.RenderedDockerfile}(6): error MSTAGE4009").And.Contain($"The base image '{image}' is not on the engine and could not be pulled"));
+        var fromLine = DockerfileSteps.Parse(File.ReadAllText(_app.RenderedDockerfile)).Single(s => s.BaseImage == image).Line;
+        Assert.That(result.Output, Does.Contain($"{_app.RenderedDockerfile}({fromLine}): error MSTAGE4009").And.Contain($"The base image '{image}' is not on the engine and could not be pulled"));
         Assert.That(result.Output, Does.Contain("ContainerBaseImage").And.Contain("docker login").And.Contain("connection refused"));
         Assert.That(result.Output, Does.Not.Contain("output is above"));
         AssertNoStackTrace(result);

@@ -9,7 +9,7 @@ namespace MultiStage.Sdk.IntegrationTests.Infrastructure;
 /// — as an engine that dies does — once the engine has sent a given text. The engine itself lives on,
 /// so a test can check what the lost build left behind.
 /// </summary>
-internal sealed class EngineProxy : IAsyncDisposable
+internal sealed partial class EngineProxy : IAsyncDisposable
 {
     private const string EngineSocket = "/var/run/docker.sock";
 
@@ -70,15 +70,16 @@ internal sealed class EngineProxy : IAsyncDisposable
                 await to.SendAsync(buffer.AsMemory(0, read), _stop.Token);
                 if (watch)
                 {
-                    // Keep a tail, so the text is found across two reads.
+                    // Keep a tail, so the text is found across two reads; BuildKit's trace says it in base64 protobuf.
                     seen.Append(Encoding.UTF8.GetString(buffer, 0, read));
-                    if (seen.ToString().Contains(_cutWhenEngineSays, StringComparison.Ordinal))
+                    if (Says(seen.ToString()))
                     {
                         DropAll();
                         return;
                     }
 
-                    seen.Remove(0, Math.Max(0, seen.Length - _cutWhenEngineSays.Length));
+                    var lastLine = seen.ToString().LastIndexOf('\n');
+                    seen.Remove(0, lastLine >= 0 ? lastLine + 1 : Math.Max(0, seen.Length - 64 * 1024));
                 }
             }
         }
@@ -87,6 +88,26 @@ internal sealed class EngineProxy : IAsyncDisposable
             // The other side went away, or the proxy dropped everything.
         }
     }
+
+    /// <summary>Whether the engine's text says the phrase, in a classic stream's line or in a BuildKit trace's decoded payload.</summary>
+    private bool Says(string text) =>
+        text.Contains(_cutWhenEngineSays, StringComparison.Ordinal)
+        || TracePattern().Matches(text).Any(m => Decoded(m.Groups["aux"].Value).Contains(_cutWhenEngineSays, StringComparison.Ordinal));
+
+    private static string Decoded(string base64)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+        }
+        catch (FormatException)
+        {
+            return ""; // cut by a chunk's boundary: the vertex is named again in a later message
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"moby\\.buildkit\\.trace\",\"aux\":\"(?<aux>[A-Za-z0-9+/=]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex TracePattern();
 
     private void DropAll()
     {
