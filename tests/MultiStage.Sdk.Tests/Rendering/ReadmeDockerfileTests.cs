@@ -29,7 +29,7 @@ public class ReadmeDockerfileTests
     };
 
     private static string Render(TempProject project, ProjectFacts facts) =>
-        File.ReadAllText(DockerfileOutput.Write(facts, new ContainerOptions { Labels = Labels }, "auto", new DockerfileSource(Templates.Directory), Path.Combine(project.Directory, "obj", "multistage")).DockerfilePath);
+        File.ReadAllText(DockerfileOutput.Write(facts, new ContainerOptions { Labels = Labels, Builder = "buildkit" }, "auto", new DockerfileSource(Templates.Directory), Path.Combine(project.Directory, "obj", "multistage")).DockerfilePath);
 
     [Test]
     public void The_publish_sample_is_what_a_web_app_with_packages_renders()
