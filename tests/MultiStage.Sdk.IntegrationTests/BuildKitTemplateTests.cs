@@ -54,12 +54,12 @@ public class BuildKitTemplateTests
         var (buildKit, offline) = ($"multistage-it/{name}-buildkit-{suffix}:latest", $"multistage-it/{name}-offline-{suffix}:latest");
         try
         {
-            var classic = app.Publish(arguments);
+            var classic = app.Publish([.. arguments, "-p:MultiStageBuilder=classic"]);
             Assert.That(classic.Succeeded, classic.ToString());
             var classicDockerfile = SaveRendered(app, "Dockerfile.classic");
             Assert.That(File.ReadAllText(classicDockerfile), Does.Not.Contain("--mount"));
 
-            var render = app.Publish([.. arguments, "-p:_MultiStageBuilder=buildkit", "-p:MultiStageBuildImage=false"]);
+            var render = app.Publish([.. arguments, "-p:MultiStageBuilder=buildkit", "-p:MultiStageBuildImage=false"]);
             Assert.That(render.Succeeded, render.ToString());
             var dockerfile = SaveRendered(app, "Dockerfile.buildkit");
             Assert.That(File.ReadAllText(dockerfile), Does.Contain("# For BuildKit").And.Contain("--mount=type=cache"));

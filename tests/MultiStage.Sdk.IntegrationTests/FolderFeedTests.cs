@@ -28,7 +28,7 @@ public class FolderFeedTests(string buildFrom)
             var dockerfile = File.ReadAllText(app.RenderedDockerfile);
             if (buildFrom == "source")
             {
-                Assert.That(dockerfile, Does.Contain("RUN dotnet restore \"dotnet-feeds.csproj\" --configfile .multistage/nuget.config"));
+                Assert.That(dockerfile, Does.Match(@"RUN (--mount=\S+ \\\s+)?dotnet restore ""dotnet-feeds.csproj"" --configfile \.multistage/nuget\.config"));
                 Assert.That(File.ReadAllLines(Path.Combine(app.RenderedDirectory, ".dockerignore")), Does.Contain("nuget.config"));
                 var plan = File.ReadAllText(Path.Combine(app.RenderedDirectory, "plan.json"));
                 Assert.That(plan, Does.Contain(".multistage/packages/acme.greeting.1.0.0.nupkg").And.Contain(".multistage/packages/multistage.sdk."));

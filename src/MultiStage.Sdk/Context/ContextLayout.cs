@@ -24,13 +24,22 @@ public static class ContextLayout
 
     /// <summary>Returns the injected files (context path → content), read from the rendered files and the plan's own files (written beside them).</summary>
     /// <remarks>A Dockerfile that is in the context already (a user's, <paramref name="dockerfileInContext"/>) is sent as it is, with the user's .dockerignore: neither is injected.</remarks>
-    public static IReadOnlyDictionary<string, byte[]> InjectedFiles(string dockerfilePath, string dockerIgnorePath, IEnumerable<string> planFiles, string? dockerfileInContext = null)
+    /// <remarks>
+    /// BuildKit, sent the context as a tar body, applies no .dockerignore (the package has applied it already) and
+    /// drops nothing it read: the rendered .dockerignore, which would stay in its context, is not sent to it.
+    /// </remarks>
+    public static IReadOnlyDictionary<string, byte[]> InjectedFiles(string dockerfilePath, string dockerIgnorePath, IEnumerable<string> planFiles, string? dockerfileInContext = null, bool buildKit = false)
     {
-        var files = dockerfileInContext is not null ? new Dictionary<string, byte[]>(StringComparer.Ordinal) : new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (dockerfileInContext is null)
         {
-            [Dockerfile] = File.ReadAllBytes(dockerfilePath),
-            [".dockerignore"] = File.ReadAllBytes(dockerIgnorePath),
-        };
+            files[Dockerfile] = File.ReadAllBytes(dockerfilePath);
+            if (!buildKit)
+            {
+                files[".dockerignore"] = File.ReadAllBytes(dockerIgnorePath);
+            }
+        }
+
         foreach (var file in planFiles)
         {
             files[$"{Directory}/{Path.GetFileName(file)}"] = File.ReadAllBytes(file);

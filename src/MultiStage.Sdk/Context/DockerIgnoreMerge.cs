@@ -42,7 +42,11 @@ public static class DockerIgnoreMerge
     /// CLI sends: the user's files as they are, the Dockerfile and the .dockerignore always (the engine reads them,
     /// then drops those the rules exclude); nothing is injected. Outside, the Dockerfile is injected and dropped.
     /// </param>
-    public static string ForUserDockerfile(string dockerfilePath, string contextDirectory, string? dockerfileInContext)
+    /// <param name="buildKit">
+    /// For BuildKit, which is sent the context as a tar body, reads the Dockerfile from it and drops nothing: only the
+    /// Dockerfile is sent whatever the rules say, and the .dockerignore goes by them, as the docker CLI's BuildKit has it.
+    /// </param>
+    public static string ForUserDockerfile(string dockerfilePath, string contextDirectory, string? dockerfileInContext, bool buildKit = false)
     {
         var text = new System.Text.StringBuilder();
         var own = dockerfilePath + ".dockerignore";
@@ -52,8 +56,9 @@ public static class DockerIgnoreMerge
             text.Append("# From ").Append(userFile).Append(".\n").Append(File.ReadAllText(userFile).TrimStart('\uFEFF').TrimEnd()).Append('\n');
         }
 
-        return dockerfileInContext is null
-            ? AppendInjected(text)
+        return dockerfileInContext is null ? AppendInjected(text)
+            : buildKit ? text.Append("\n# Sent whatever the rules above say: BuildKit reads it from the context.\n")
+                .Append('!').Append(EscapePattern(dockerfileInContext)).Append('\n').ToString()
             : text.Append("\n# Sent whatever the rules above say, as the docker CLI sends them; the engine drops those they exclude.\n")
                 .Append("!.dockerignore\n!").Append(EscapePattern(dockerfileInContext)).Append('\n').ToString();
     }

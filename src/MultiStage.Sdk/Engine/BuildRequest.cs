@@ -45,7 +45,7 @@ public sealed record BuildRequest
     internal DockerIgnore ReadDockerIgnore() => DockerIgnore.Parse(File.ReadAllText(DockerIgnorePath), DockerIgnorePath);
 
     /// <summary>Reads the files put into the context besides the project's: the Dockerfile, the .dockerignore, the plan's files.</summary>
-    internal IReadOnlyDictionary<string, byte[]> ReadInjectedFiles() => ContextLayout.InjectedFiles(DockerfilePath, DockerIgnorePath, ContextFiles, DockerfileInContext);
+    internal IReadOnlyDictionary<string, byte[]> ReadInjectedFiles() => ContextLayout.InjectedFiles(DockerfilePath, DockerIgnorePath, ContextFiles, DockerfileInContext, Builder == Builders.BuildKit);
 }
 
 /// <summary>What a build produced.</summary>

@@ -66,7 +66,7 @@ public static class DockerfileOutput
         }
         else
         {
-            WriteIfChanged(dockerIgnorePath, DockerIgnoreMerge.ForUserDockerfile(userDockerfile, plan.ContextDirectory!, dockerfileInContext));
+            WriteIfChanged(dockerIgnorePath, DockerIgnoreMerge.ForUserDockerfile(userDockerfile, plan.ContextDirectory!, dockerfileInContext, plan.Builder == Engine.Builders.BuildKit));
         }
 
         var contextFiles = plan.ContextFiles.Select(f => (Path: Path.Combine(outputDirectory, f.Key), f.Value)).ToList();
