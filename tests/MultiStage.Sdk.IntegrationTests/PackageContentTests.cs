@@ -29,6 +29,7 @@ public class PackageContentTests
         "tasks/net8.0/Docker.DotNet.Unix.dll",
         "tasks/net8.0/Docker.DotNet.X509.dll",
         "tasks/net8.0/Docker.DotNet.dll",
+        "tasks/net8.0/Google.Protobuf.dll",
         "tasks/net8.0/Microsoft.Extensions.DependencyInjection.Abstractions.dll",
         "tasks/net8.0/Microsoft.Extensions.Logging.Abstractions.dll",
         "tasks/net8.0/Microsoft.Net.Http.Client.dll",
