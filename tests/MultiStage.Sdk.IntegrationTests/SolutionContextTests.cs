@@ -58,7 +58,7 @@ public class SolutionContextTests(string buildFrom)
     {
         Assume.That(buildFrom, Is.EqualTo("source"), "only the builder stage restores");
         var dockerfile = File.ReadAllLines(_app.RenderedDockerfile);
-        var restore = Array.FindIndex(dockerfile, l => l.StartsWith("RUN dotnet restore \"src/Shop.Web/Shop.Web.csproj\"", StringComparison.Ordinal));
+        var restore = Array.FindIndex(dockerfile, l => l.TrimStart().StartsWith("dotnet restore \"src/Shop.Web/Shop.Web.csproj\"", StringComparison.Ordinal) || l.StartsWith("RUN dotnet restore \"src/Shop.Web/Shop.Web.csproj\"", StringComparison.Ordinal));
         var copies = dockerfile.Take(restore).Where(l => l.StartsWith("COPY [\"", StringComparison.Ordinal) && !l.Contains(".multistage", StringComparison.Ordinal));
 
         Assert.That(copies.Select(l => l.Split('"')[1]), Is.EquivalentTo(new[]

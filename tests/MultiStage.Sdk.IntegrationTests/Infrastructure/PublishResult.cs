@@ -44,7 +44,8 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
     /// </summary>
     public bool StepCached(string instruction)
     {
-        var lines = Lines.Select(l => l.Trim()).ToList();
+        // A BuildKit step's RUN carries its cache mounts first (RUN --mount=… dotnet restore): they are not the instruction.
+        var lines = Lines.Select(l => MountFlags().Replace(l.Trim(), "")).ToList();
         var step = lines.FindIndex(l => l.Contains($" : {instruction}", StringComparison.Ordinal));
         Assert.That(step, Is.GreaterThan(0), $"no step '{instruction}' in the log:\n{this}");
         return lines[step + 1] == "---> Using cache";
@@ -74,4 +75,7 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
 
     [GeneratedRegex(@"  \d[\d.]* (B|kB|MB|GB)  \((builder stage \d[\d.]* (kB|MB|GB), \d+ % (smaller|larger)|from the publish output for linux(-musl)?-(x64|arm64), no build in the engine)\)$")]
     private static partial Regex SummaryFiguresRegex();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<= : RUN )(--mount=\S+ )+")]
+    private static partial System.Text.RegularExpressions.Regex MountFlags();
 }
