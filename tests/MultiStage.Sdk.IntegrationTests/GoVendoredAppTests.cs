@@ -18,7 +18,7 @@ public class GoVendoredAppTests() : PublishedAppFixture("go-vendored", "go-vendo
         Assert.That(dockerfile, Does.Contain("ENV GOFLAGS=-mod=vendor \\\n    GOPROXY=off").And.Not.Contain("go mod download"));
         Assert.That(File.ReadAllLines(Path.Combine(App.RenderedDirectory, ".dockerignore")), Has.None.EqualTo("**/vendor"), "the committed vendor/ must be sent");
         Assert.That(Published.Output, Does.Not.Contain("go: downloading"));
-        Assert.That(Published.Lines, Has.Some.Match(@" : RUN (--mount=\S+ )*CGO_ENABLED=0 go build"), "the build step ran");
+        Assert.That(Published.RanStep("RUN CGO_ENABLED=0 go build"), "the build step ran");
     }
 
     [Test]

@@ -17,7 +17,7 @@ public class WebAppFromSourceTests() : PublishedAppFixture("dotnet-web", "web-so
 
         Assert.That((answer.Status, answer.Body), Is.EqualTo((HttpStatusCode.OK, "Hello from a multi-stage image!")), answer.Logs);
         Assert.That(sdks, Does.Not.Contain("10.0.").And.Not.Contain("sdk\n"));
-        Assert.That(Published.Output, Does.Contain(" : RUN dotnet restore").And.Contain(" : RUN dotnet publish"));
+        Assert.That(Published.RanStep("RUN dotnet restore") && Published.RanStep("RUN dotnet publish"), Published.ToString());
     }
 
     [Test]

@@ -44,12 +44,17 @@ internal sealed partial record PublishResult(int ExitCode, string Output)
     /// </summary>
     public bool StepCached(string instruction)
     {
-        // A BuildKit step's RUN carries its cache mounts first (RUN --mount=… dotnet restore): they are not the instruction.
-        var lines = Lines.Select(l => MountFlags().Replace(l.Trim(), "")).ToList();
+        var lines = StepLines;
         var step = lines.FindIndex(l => l.Contains($" : {instruction}", StringComparison.Ordinal));
         Assert.That(step, Is.GreaterThan(0), $"no step '{instruction}' in the log:\n{this}");
         return lines[step + 1] == "---> Using cache";
     }
+
+    /// <summary>Gets whether the log shows a step of <paramref name="instruction"/> (or one that starts so) starting.</summary>
+    public bool RanStep(string instruction) => StepLines.Any(l => l.Contains($" : {instruction}", StringComparison.Ordinal));
+
+    /// <summary>The log's lines trimmed, a BuildKit RUN's cache mounts (RUN --mount=… dotnet restore) left out: they are not the instruction.</summary>
+    private List<string> StepLines => [.. Lines.Select(l => MountFlags().Replace(l.Trim(), ""))];
 
     /// <summary>
     /// Gets the shape of the summary's figures: sizes as the docker CLI prints them, and how the final image
