@@ -35,9 +35,24 @@ public static partial class ImageHistory
     /// builder records a metadata or COPY step as <c>/bin/sh -c #(nop)  ENV …</c>, and a RUN step as its shell
     /// command, with <c>|N NAME=value</c> in front when build arguments were in scope.
     /// </summary>
+    /// <remarks>
+    /// BuildKit records a step that makes a layer with <c> # buildkit</c> after it (<c>COPY app/ . # buildkit</c>,
+    /// <c>RUN /bin/sh -c npm ci # buildkit</c>), and ports as Go prints a map (<c>EXPOSE map[8080/tcp:{}]</c>).
+    /// </remarks>
     internal static string Instruction(string? createdBy)
     {
         var text = (createdBy ?? "").Trim();
+        if (text.EndsWith(BuildKitMark, StringComparison.Ordinal))
+        {
+            text = text[..^BuildKitMark.Length].TrimEnd();
+            text = text.StartsWith("RUN ", StringComparison.Ordinal) ? text[4..] : text;
+        }
+
+        if (ExposePattern().Match(text) is { Success: true } expose)
+        {
+            return "EXPOSE " + string.Join(' ', expose.Groups["ports"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Replace(":{}", "", StringComparison.Ordinal).Replace("/tcp", "", StringComparison.Ordinal)));
+        }
+
         if (NopPattern().Match(text) is { Success: true } nop)
         {
             return nop.Groups["instruction"].Value.Trim();
@@ -46,7 +61,12 @@ public static partial class ImageHistory
         return RunPattern().Match(text) is { Success: true } run ? $"RUN {run.Groups["command"].Value.Trim()}" : text;
     }
 
+    private const string BuildKitMark = "# buildkit";
+
     private static string? IdOf(string? id) => string.IsNullOrEmpty(id) || id == "<missing>" ? null : id;
+
+    [GeneratedRegex(@"^EXPOSE map\[(?<ports>[^\]]*)\]$", RegexOptions.CultureInvariant)]
+    private static partial Regex ExposePattern();
 
     [GeneratedRegex(@"^(\|\d+ .*?)?/bin/sh -c #\(nop\)\s*(?<instruction>.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex NopPattern();

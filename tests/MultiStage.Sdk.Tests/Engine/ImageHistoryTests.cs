@@ -57,7 +57,10 @@ public class ImageHistoryTests
     [TestCase("/bin/sh -c #(nop) WORKDIR /app", "WORKDIR /app")]
     [TestCase("/bin/sh -c dotnet restore \"a.csproj\"", "RUN dotnet restore \"a.csproj\"")]
     [TestCase("|2 A=1 B=two /bin/sh -c make", "RUN make")]
-    [TestCase("RUN /bin/sh -c make # buildkit", "RUN /bin/sh -c make # buildkit")]
+    [TestCase("RUN /bin/sh -c make # buildkit", "RUN make")]
+    [TestCase("RUN |1 NPM_TOKEN=x /bin/sh -c npm ci # buildkit", "RUN npm ci")]
+    [TestCase("COPY app/ . # buildkit", "COPY app/ .")]
+    [TestCase("EXPOSE map[8080/tcp:{} 53/udp:{}]", "EXPOSE 8080 53/udp")]
     [TestCase(null, "")]
     public void An_instruction_reads_as_the_dockerfile_wrote_it(string? createdBy, string instruction) =>
         Assert.That(ImageHistory.Instruction(createdBy), Is.EqualTo(instruction));
