@@ -46,6 +46,8 @@ public class PackageContentTests
         "templates/php/Dockerfile.sbn",
         "templates/php/dockerignore.sbn",
         "templates/shared/build-args.sbn",
+        "templates/shared/builder-header.sbn",
+        "templates/shared/cache-mount.sbn",
         "templates/shared/dockerignore-common.sbn",
         "templates/shared/dockerignore-sdk-project.sbn",
         "templates/shared/entrypoint.sbn",
