@@ -7,15 +7,17 @@
 # Cold (package.json differs: every layer from its first COPY on is new; BuildKit's cache mounts stay, as
 # they do on a developer's machine), warm (no change), after a one-line edit of src/, and after a
 # one-package version bump (the copy's `ms` dependency moved to its next version, lockfile included: the
-# case cache mounts are for). The sides alternate run by run.
+# case cache mounts are for). The sides alternate run by run; each side's change is its own, so no side is
+# served from the cache another side filled.
 #
 #   bash bench/builders.sh [--runs N]
 #
 # Writes artifacts/bench/results/builders.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-# lib.sh asks the docker CLI for the classic builder; this part's CLI side is BuildKit.
-unset DOCKER_BUILDKIT
+# lib.sh asks the docker CLI for the classic builder; this part's CLI side is BuildKit, driven by Debian's docker
+# CLI 20.10 (a newer CLI earlier on PATH would ask for buildx).
+cli=/usr/bin/docker
 
 start_part builders "$@"
 times="$work/times"
@@ -37,7 +39,7 @@ build_cmd() { # SIDE
     case "$1" in
         buildkit | classic) cmd=(dotnet publish "$app/$sample.proj" -nologo -p:ContainerizeMultiStage=true
             -p:MultiStageBuilder="$1" -p:ContainerRepository="$(repo_of "$1")") ;;
-        cli) cmd=(docker build -q --network host -t "$(repo_of cli)" "$app") ;;
+        cli) cmd=(env DOCKER_BUILDKIT=1 "$cli" build -q --network host -t "$(repo_of cli)" "$app") ;;
     esac
 }
 # A marker in package.json's description: the context differs from its first COPY on.
@@ -64,18 +66,9 @@ done
 say "part 5: copies and warm-up (untimed)"
 stamp=$(date +%s)
 for side in "${sides[@]}"; do
-    rm -rf "$work/$side"
-    mkdir -p "$work/$side"
-    cp -r "$repo/samples/$sample" "$work/$side/"
-    cat >"$work/$side/Directory.Build.props" <<XML
-<Project>
-  <PropertyGroup>
-    <RestorePackagesPath>$repo/artifacts/samples-packages/</RestorePackagesPath>
-  </PropertyGroup>
-</Project>
-XML
+    app_copy "$work/$side" "warmup-$stamp" "$sample"
     bump "${versions[0]}" "$side"
-    mark "warmup-$stamp" "$side"
+    mark "warmup-$side-$stamp" "$side"
 done
 # The CLI side builds the file eject writes for BuildKit, from the app's folder.
 dotnet publish "$(app_of cli)/$sample.proj" -nologo -t:MultiStageEject >"$work/eject.log" 2>&1 || { tail -n 40 "$work/eject.log" >&2; exit 1; }
@@ -92,10 +85,12 @@ for kind in cold warm edit bump; do
     say "part 5: $kind, $runs runs of each"
     for ((i = 1; i <= runs; i++)); do
         for side in "${sides[@]}"; do
+            # Each side's change is its own (the side in the text): BuildKit's cache is shared by ours and the CLI's
+            # builds on one engine, and the same content would be a cache hit for the second of them.
             case "$kind" in
-                cold) mark "cold-$i-$stamp" "$side" ;;
-                edit) edit "$i" "$side" ;;
-                bump) bump "${versions[i]}" "$side" ;;
+                cold) mark "cold-$side-$i-$stamp" "$side" ;;
+                edit) edit "$side $i" "$side" ;;
+                bump) bump "${versions[i]}" "$side" && mark "bump-$side-$i-$stamp" "$side" ;;
             esac
             build_cmd "$side"
             timed "$kind-$side" "$times" -- "${cmd[@]}"

@@ -114,6 +114,7 @@ pack_once() {
 sample_project() { # SAMPLE
     case "$1" in
         dotnet-storefront) echo src/Storefront.Web/Storefront.Web.csproj ;;
+        node-* | go-* | php-*) echo "$1.proj" ;;
         *) echo "$1.csproj" ;;
     esac
 }
