@@ -29,6 +29,8 @@ try
         Tags = [tag],
         // This machine's engine has no bridge network (eng/engine.sh): as the publishes, builds use the host's.
         Network = "host",
+        // Part 2 compares with DOCKER_BUILDKIT=0 docker build: the same builder.
+        Builder = Builders.Classic,
         HostFiles = toolPackage is null ? [] : [new ContextFile($"{ContextLayout.CarriedPackages}/{Path.GetFileName(toolPackage).ToLowerInvariant()}", toolPackage)],
     };
     var result = await ImageBuild.RunAsync(engine, request, new ConsoleLog(), cancel.Token);

@@ -44,13 +44,16 @@ internal sealed partial class BuildKitProgress(IBuildLog log, BuilderPaths? path
 
     /// <summary>
     /// Gets the stages that ran, in the Dockerfile's order. BuildKit keeps a stage's result in its cache, not as an
-    /// image: only the final stage ends with one (<see cref="ImageId"/>); the others carry no image id.
+    /// image: only the last stage that ran (the target) ends with one, <see cref="ImageId"/>; the others carry none.
     /// </summary>
-    public IReadOnlyList<BuildStage> Stages =>
-    [
-        .. steps.Where(s => s.Instruction == "FROM" && _stagesRun.Contains(s.Stage!))
-            .Select(s => BuildStage.FromStep(s.Text.Split(' ', 2).ElementAtOrDefault(1) ?? "", 0) with { Name = s.Stage! }),
-    ];
+    public IReadOnlyList<BuildStage> Stages
+    {
+        get
+        {
+            var ran = steps.Where(s => s.Instruction == "FROM" && _stagesRun.Contains(s.Stage!)).ToList();
+            return [.. ran.Select(s => new BuildStage(s.Stage!, s.BaseImage!, ImageId: ReferenceEquals(s, ran[^1]) ? ImageId : null))];
+        }
+    }
 
     /// <summary>Reads one JSON line of the build stream.</summary>
     public void Report(JsonElement message)

@@ -39,7 +39,7 @@ public sealed record BuildRequest
     public string? Network { get; init; }
 
     /// <summary>Gets the builder that runs the build: <see cref="Builders.BuildKit"/> or <see cref="Builders.Classic"/>.</summary>
-    public string Builder { get; init; } = Builders.Classic;
+    public required string Builder { get; init; }
 
     /// <summary>Reads the .dockerignore that decides the context.</summary>
     internal DockerIgnore ReadDockerIgnore() => DockerIgnore.Parse(File.ReadAllText(DockerIgnorePath), DockerIgnorePath);

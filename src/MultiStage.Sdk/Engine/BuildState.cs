@@ -19,7 +19,7 @@ public sealed record BuildState(string Fingerprint, string ImageId)
 
     /// <summary>
     /// Returns the fingerprint of everything that decides the image: this build of the package (its module id), the Dockerfile, the
-    /// .dockerignore and the other injected files, the tags, target and build arguments, and the context as it would
+    /// .dockerignore and the other injected files, the tags, target, builder and build arguments, and the context as it would
     /// be sent, host files included (every path, mode, link, modification time and length; contents are not read).
     /// </summary>
     public static async Task<string> FingerprintAsync(BuildRequest request, CancellationToken cancellationToken)
@@ -27,7 +27,8 @@ public sealed record BuildState(string Fingerprint, string ImageId)
         var settings = new StringBuilder()
             .Append(typeof(BuildState).Assembly.ManifestModule.ModuleVersionId).Append('\n')
             .Append("tags=").Append(string.Join(',', request.Tags)).Append('\n')
-            .Append("target=").Append(request.Target).Append('\n');
+            .Append("target=").Append(request.Target).Append('\n')
+            .Append("builder=").Append(request.Builder).Append('\n');
         foreach (var (name, value) in request.BuildArgs.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             settings.Append(CultureInfo.InvariantCulture, $"arg {name.Length}:{name}={value.Length}:{value}\n");

@@ -89,9 +89,7 @@ public static class ImageBuild
         }
 
         var imageId = progress.ImageId ?? throw new MultiStageException(Diagnostics.BuildProducedNoImage(request.DockerfilePath));
-        // BuildKit names no stage's image: the last stage that ran (the target) is the one the image came from.
-        var stages = buildKit && progress.Stages.Count > 0 ? [.. progress.Stages.SkipLast(1), progress.Stages[^1] with { ImageId = imageId }] : progress.Stages;
-        return new BuildResult(imageId, stages, progress.CachedSteps, await packing.ConfigureAwait(false));
+        return new BuildResult(imageId, progress.Stages, progress.CachedSteps, await packing.ConfigureAwait(false));
     }
 
     private static async Task<ContextStats> PackAsync(

@@ -31,7 +31,7 @@ public sealed record BuildPlan
     public required string BuildFrom { get; init; }
 
     /// <summary>Gets the builder the image is built with and the Dockerfile was rendered for: <c>buildkit</c> or <c>classic</c>.</summary>
-    public string Builder { get; init; } = Engine.Builders.Classic;
+    public required string Builder { get; init; }
 
     /// <summary>Gets the runtime identifier a .NET app was published for, or null when it is portable or not .NET.</summary>
     public string? RuntimeIdentifier { get; init; }

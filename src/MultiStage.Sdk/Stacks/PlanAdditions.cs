@@ -37,8 +37,8 @@ public static partial class PlanAdditions
             Entrypoint = [.. options.AppCommand ?? plan.Entrypoint, .. options.AppCommandArgs],
             DefaultArgs = options.DefaultArgs,
             SecretFiles = SecretFileNames.For(options.SecretFiles),
-            // Resolved by the render task; a plan made without it (auto) is for the classic builder, which every engine has.
-            Builder = Engine.Builders.Parse(options.Builder) ?? Engine.Builders.Classic,
+            // Resolved by the render task; a plan made without it (auto) keeps the stack plan's builder.
+            Builder = Engine.Builders.Parse(options.Builder) ?? plan.Builder,
         };
     }
 

@@ -81,7 +81,7 @@ public sealed record StackPlan
     public IReadOnlyList<string> SecretFiles { get; init; } = [];
 
     /// <summary>Gets the builder the Dockerfile is rendered for: <c>buildkit</c> (the templates add cache mounts) or <c>classic</c> (no <c>RUN --mount</c>).</summary>
-    public string Builder { get; init; } = "classic";
+    public string Builder { get; init; } = Engine.Builders.Classic;
 
     /// <summary>Gets the stack's own part of the model (for .NET, <see cref="DotNetApp"/>).</summary>
     public required object App { get; init; }

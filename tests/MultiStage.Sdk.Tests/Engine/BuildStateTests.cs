@@ -7,6 +7,7 @@ public class BuildStateTests
 {
     private static BuildRequest Request(TempProject project) => new()
     {
+        Builder = "buildkit",
         DockerfilePath = project.Write("obj/multistage/Dockerfile", "FROM scratch\nCOPY . /\n"),
         DockerIgnorePath = project.Write("obj/multistage/.dockerignore", "obj\nignored.txt\n"),
         ContextDirectory = project.Directory,
@@ -32,7 +33,7 @@ public class BuildStateTests
     }
 
     [Test]
-    public async Task A_source_edit_the_dockerfile_the_tags_the_target_or_a_build_arg_change_it()
+    public async Task A_source_edit_the_dockerfile_the_tags_the_target_a_build_arg_or_the_builder_change_it()
     {
         using var project = new TempProject();
         var source = project.Write("Program.cs", "one");
@@ -52,6 +53,7 @@ public class BuildStateTests
             await Fingerprint(request with { Tags = ["app:v2"] }),
             await Fingerprint(request with { Target = "builder" }),
             await Fingerprint(request with { BuildArgs = new Dictionary<string, string> { ["A"] = "1" } }),
+            await Fingerprint(request with { Builder = "classic" }),
         };
 
         Assert.That(all.Distinct().Count(), Is.EqualTo(all.Length), string.Join("\n", all));

@@ -10,6 +10,7 @@ public class BuildPlanTests
     {
         Stack = "dotnet",
         BuildFrom = "source",
+        Builder = "buildkit",
         RuntimeIdentifier = "linux-arm64",
         Dockerfile = "/p/obj/multistage/Dockerfile",
         DockerIgnore = "/p/obj/multistage/.dockerignore",

@@ -13,7 +13,7 @@ public class ImagePipelineTests
     {
         var dockerfilePath = project.Write("obj/Dockerfile", dockerfile);
         var planPath = Path.Combine(project.Directory, "obj", BuildPlan.FileName);
-        new BuildPlan { Stack = "dotnet", BuildFrom = "publish", Dockerfile = dockerfilePath, DockerIgnore = project.Write("obj/.dockerignore", "") }.Write(planPath);
+        new BuildPlan { Stack = "dotnet", BuildFrom = "publish", Builder = "classic", Dockerfile = dockerfilePath, DockerIgnore = project.Write("obj/.dockerignore", "") }.Write(planPath);
         return new ImageBuildSettings { PlanPath = planPath, Tags = ["myapp:latest"], ProjectName = "myapp", Target = target, SizeLimit = sizeLimit, DockerHost = NoEngine };
     }
 
