@@ -53,7 +53,8 @@ public static class DockerfileOutput
             }
         }
 
-        var renderer = new TemplateRenderer(source.TemplatesDirectory);
+        var cache = new RenderCache(Path.Combine(outputDirectory, RenderCache.FileName));
+        var renderer = new TemplateRenderer(source.TemplatesDirectory, cache);
         Directory.CreateDirectory(outputDirectory);
         var dockerfilePath = userDockerfile ?? Path.Combine(outputDirectory, "Dockerfile");
         var dockerIgnorePath = Path.Combine(outputDirectory, ".dockerignore");
@@ -69,6 +70,7 @@ public static class DockerfileOutput
             WriteIfChanged(dockerIgnorePath, DockerIgnoreMerge.ForUserDockerfile(userDockerfile, plan.ContextDirectory!, dockerfileInContext, plan.Builder == Engine.Builders.BuildKit));
         }
 
+        cache.Save();
         var contextFiles = plan.ContextFiles.Select(f => (Path: Path.Combine(outputDirectory, f.Key), f.Value)).ToList();
         contextFiles.ForEach(f => WriteIfChanged(f.Path, f.Value));
         var planPath = Path.Combine(outputDirectory, Pipeline.BuildPlan.FileName);

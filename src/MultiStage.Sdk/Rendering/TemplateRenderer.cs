@@ -12,7 +12,9 @@ namespace MultiStage.Sdk.Rendering;
 /// with a <see cref="StackPlan"/> as the model. Model members are snake_case in templates
 /// (<c>plan.runtime_image</c>, <c>plan.app.project_file</c>); an unknown name is an error, not an empty string.
 /// </summary>
-public sealed class TemplateRenderer(string templatesDirectory)
+/// <param name="templatesDirectory">The package's templates folder.</param>
+/// <param name="cache">The last render's texts, reused while nothing a render reads has changed; null renders every time.</param>
+public sealed class TemplateRenderer(string templatesDirectory, RenderCache? cache = null)
 {
     private readonly TemplateFiles _files = new(templatesDirectory);
 
@@ -34,6 +36,11 @@ public sealed class TemplateRenderer(string templatesDirectory)
             throw new MultiStageException(Diagnostics.TemplateNotFound(path));
         }
 
+        return cache is null ? RenderNow(path, plan) : cache.GetOrRender(path, _files.Root, plan, () => RenderNow(path, plan));
+    }
+
+    private string RenderNow(string path, StackPlan plan)
+    {
         var template = Template.Parse(File.ReadAllText(path), path);
         if (template.HasErrors)
         {
