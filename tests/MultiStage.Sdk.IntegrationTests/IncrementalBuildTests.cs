@@ -21,6 +21,11 @@ public class IncrementalBuildTests
             var firstTime = clock.Elapsed;
             Assert.That(first.Succeeded, first.ToString());
             Assert.That(first.Output, Does.Contain("Step 1/").And.Not.Contain("is up to date"));
+            // The engine connection starts before the compile, and the render's builder comes from it.
+            var connecting = Array.FindIndex(first.Lines, l => l.Contains("Connecting to the container engine while the app compiles.", StringComparison.Ordinal));
+            var compile = Array.FindIndex(first.Lines, l => l.Trim() == "CoreCompile:");
+            Assert.That((connecting >= 0, compile > connecting), Is.EqualTo((true, true)), first.ToString());
+            Assert.That(first.Output, Does.Contain("buildkit builder)"));
 
             clock.Restart();
             var second = app.Publish();

@@ -20,12 +20,13 @@ public static class Builders
 
     /// <summary>
     /// Resolves <paramref name="setting"/> (MultiStageBuilder). <c>auto</c> asks the engine only when
-    /// <paramref name="probe"/> is set (a publish that builds); without it (eject, render only) it is BuildKit, which
-    /// <c>docker build</c> uses by default. An engine that does not answer resolves to BuildKit: the build that follows
-    /// reports the unreachable engine with its own coded error.
+    /// <paramref name="probe"/> is set (a publish that builds), through <paramref name="early"/> when that connection was
+    /// started for the same engine; without a probe (eject, render only) it is BuildKit, which <c>docker build</c> uses by
+    /// default. An engine that does not answer resolves to BuildKit: the build that follows reports the unreachable engine
+    /// with its own coded error.
     /// </summary>
     /// <exception cref="MultiStageException">MSTAGE1049: a value that is none of the three.</exception>
-    public static async Task<string> ResolveAsync(string? setting, bool probe, string? dockerHost, CancellationToken cancellationToken)
+    public static async Task<string> ResolveAsync(string? setting, bool probe, string? dockerHost, EarlyConnection? early, CancellationToken cancellationToken)
     {
         if (Parse(setting) is { } chosen)
         {
@@ -37,15 +38,10 @@ public static class Builders
             return BuildKit;
         }
 
-        try
-        {
-            using var engine = await DockerEngine.ConnectAsync(dockerHost, cancellationToken).ConfigureAwait(false);
-            return Offered(engine.Kind, engine.ApiVersion, engine.Os);
-        }
-        catch (MultiStageException)
-        {
-            return BuildKit;
-        }
+        var facts = early is not null && early.DockerHost == dockerHost
+            ? await early.FactsAsync(cancellationToken).ConfigureAwait(false)
+            : await EngineFacts.AskAsync(dockerHost, cancellationToken).ConfigureAwait(false);
+        return facts is null ? BuildKit : Offered(facts.Kind, facts.ApiVersion, facts.Os);
     }
 
     /// <summary>Reads a MultiStageBuilder value: <c>buildkit</c>, <c>classic</c>, or null for <c>auto</c> (empty is auto).</summary>

@@ -177,7 +177,8 @@ public sealed class RenderMultiStageDockerfile : MultiStageTask
     /// <inheritdoc />
     protected override async Task ExecuteCoreAsync(CancellationToken cancellationToken)
     {
-        var builder = await Builders.ResolveAsync(Builder, AskEngineForBuilder, NullIfBlank(DockerHost), cancellationToken).ConfigureAwait(false);
+        var host = NullIfBlank(DockerHost);
+        var builder = await Builders.ResolveAsync(Builder, AskEngineForBuilder, host, StartMultiStageEngineConnection.Find(BuildEngine4, host), cancellationToken).ConfigureAwait(false);
         var facts = new ProjectFacts
         {
             ProjectFile = Path.GetFullPath(ProjectFile),

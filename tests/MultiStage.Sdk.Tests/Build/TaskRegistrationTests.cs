@@ -56,6 +56,7 @@ public class TaskRegistrationTests
         Assert.That(usingTasks.Select(u => u.Attribute("TaskName")!.Value), Is.EquivalentTo(new[]
         {
             "MultiStage.Sdk.Tasks.ResolveMultiStageImageNames", "MultiStage.Sdk.Tasks.RenderMultiStageDockerfile", "MultiStage.Sdk.Tasks.BuildMultiStageImage", "MultiStage.Sdk.Tasks.PushMultiStageImage", "MultiStage.Sdk.Tasks.EjectMultiStageDockerfile",
+            "MultiStage.Sdk.Tasks.StartMultiStageEngineConnection",
         }));
         Assert.That(usingTasks.Select(u => (u.Attribute("AssemblyFile")?.Value, u.Attribute("Runtime")?.Value)),
             Has.All.EqualTo(("$(MultiStageTaskAssembly)", "$(MultiStageTaskRuntime)")));

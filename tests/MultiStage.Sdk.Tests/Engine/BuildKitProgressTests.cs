@@ -105,7 +105,7 @@ public class BuildKitProgressTests
     [TestCase("classic", ExpectedResult = "classic")]
     [TestCase(" BuildKit ", ExpectedResult = "buildkit")]
     public Task<string> A_builder_that_is_set_is_used_without_asking_the_engine(string setting) =>
-        Builders.ResolveAsync(setting, probe: true, dockerHost: "tcp://127.0.0.1:9", CancellationToken.None);
+        Builders.ResolveAsync(setting, probe: true, dockerHost: "tcp://127.0.0.1:9", early: null, CancellationToken.None);
 
     [TestCase(EngineKind.Docker, "1.41", "linux", ExpectedResult = "buildkit")]
     [TestCase(EngineKind.Docker, "1.38", "linux", ExpectedResult = "classic")]
@@ -116,9 +116,19 @@ public class BuildKitProgressTests
     [Test]
     public async Task Auto_without_an_engine_to_ask_is_buildkit_and_an_unknown_value_is_MSTAGE1049()
     {
-        Assert.That(await Builders.ResolveAsync("auto", probe: false, null, CancellationToken.None), Is.EqualTo("buildkit"));
-        Assert.That(await Builders.ResolveAsync("", probe: true, "tcp://127.0.0.1:9", CancellationToken.None), Is.EqualTo("buildkit"), "an engine that does not answer");
-        var e = Assert.ThrowsAsync<MultiStageException>(() => Builders.ResolveAsync("kaniko", probe: false, null, CancellationToken.None));
+        Assert.That(await Builders.ResolveAsync("auto", probe: false, null, null, CancellationToken.None), Is.EqualTo("buildkit"));
+        Assert.That(await Builders.ResolveAsync("", probe: true, "tcp://127.0.0.1:9", null, CancellationToken.None), Is.EqualTo("buildkit"), "an engine that does not answer");
+        var e = Assert.ThrowsAsync<MultiStageException>(() => Builders.ResolveAsync("kaniko", probe: false, null, null, CancellationToken.None));
         Assert.That(e!.Diagnostic.Code, Is.EqualTo("MSTAGE1049"));
+    }
+
+    [Test]
+    public async Task A_connection_started_early_to_an_engine_that_does_not_answer_reports_nothing_and_auto_is_buildkit()
+    {
+        using var early = EarlyConnection.Start("tcp://127.0.0.1:9", statePath: "/nonexistent/build-state.json");
+
+        Assert.That(await early.FactsAsync(CancellationToken.None), Is.Null);
+        Assert.That(await Builders.ResolveAsync("auto", probe: true, "tcp://127.0.0.1:9", early, CancellationToken.None), Is.EqualTo("buildkit"));
+        Assert.That(EarlyConnection.KeyFor("tcp://127.0.0.1:9"), Is.Not.EqualTo(EarlyConnection.KeyFor(null)), "two engines share one connection");
     }
 }
