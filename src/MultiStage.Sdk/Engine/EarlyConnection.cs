@@ -49,7 +49,7 @@ public sealed class EarlyConnection : IDisposable
         try
         {
             using var engine = await DockerEngine.ConnectAsync(dockerHost, cancellationToken).ConfigureAwait(false);
-            var facts = new EngineFacts(engine.Kind, engine.ApiVersion, engine.Os);
+            var facts = EngineFacts.Of(engine);
             if (statePath is not null && BuildState.Read(statePath) is { } last)
             {
                 _ = reportPath is null ? null : Reporting.ReportFile.Read(reportPath);
@@ -72,13 +72,16 @@ public sealed class EarlyConnection : IDisposable
 /// <param name="Os">The operating system of its containers.</param>
 public sealed record EngineFacts(EngineKind Kind, string ApiVersion, string Os)
 {
+    /// <summary>What a connected engine said of itself.</summary>
+    internal static EngineFacts Of(DockerEngine engine) => new(engine.Kind, engine.ApiVersion, engine.Os);
+
     /// <summary>Connects and asks the engine what it is; null when it does not answer (the image build reports that in its own words).</summary>
     public static async Task<EngineFacts?> AskAsync(string? dockerHost, CancellationToken cancellationToken)
     {
         try
         {
             using var engine = await DockerEngine.ConnectAsync(dockerHost, cancellationToken).ConfigureAwait(false);
-            return new EngineFacts(engine.Kind, engine.ApiVersion, engine.Os);
+            return Of(engine);
         }
         catch (MultiStageException)
         {
